@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { Config } from './config.ts';
+import { openDatabase, type DatabaseKind } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { Database } from './db/schema.ts';
+import type { Logger } from './logger.ts';
+import { systemService } from './services/system.service.ts';
+
+/** Everything with a side effect, created once and passed down. Tests build their own. */
+export interface Adapters {
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  dbLocation: string;
+  clock: () => Date;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function adapters(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<Adapters> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (options.migrate !== false) {
+      const applied = await migrateToLatest(handle.db);
+      if (applied.length > 0) logger.info({ migrations: applied }, 'database upgraded');
+    }
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  return { db: handle.db, dbKind: handle.kind, dbLocation: handle.location, clock: () => new Date(), logger, close: handle.close };
+}
+
+export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>) {
+  return {
+    system: systemService(a),
+  };
+}
+export type Services = ReturnType<typeof services>;

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { AppError, exitCodeFor, isAppError } from '../errors.ts';
+import { processContext, type CliContext } from './context.ts';
+import { registerDbCommands } from './db.command.ts';
+import { registerServeCommands } from './serve.command.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('headroom')
+    .description("Caseload, workforce capacity and demand for children's social care")
+    .version(VERSION, '-V, --version', 'print the version')
+    .option('--debug', 'show technical detail (stack traces) when something fails')
+    .showHelpAfterError('(run the command with --help for usage)')
+    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
+    .exitOverride();
+  registerServeCommands(program, ctx);
+  registerDbCommands(program, ctx);
+  for (const cmd of program.commands) applyDefaults(cmd, ctx);
+  return program;
+}
+
+function applyDefaults(cmd: Command, ctx: CliContext): void {
+  cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) }).showHelpAfterError('(run the command with --help for usage)');
+  for (const sub of cmd.commands) applyDefaults(sub, ctx);
+}
+
+/** Runs the CLI and returns the exit code (0 ok, 1 failed, 2 bad usage, 3 input rejected). */
+export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    const debug = argv.includes('--debug');
+    ctx.err(`headroom: ${isAppError(err) ? err.message : 'something went wrong and the command did not finish.'}`);
+    if (debug) {
+      if (isAppError(err) && err.internal) ctx.err(err.internal);
+      ctx.err(err instanceof Error ? (err.stack ?? String(err)) : String(err));
+    } else if (!isAppError(err)) {
+      ctx.err('Run again with --debug for technical detail.');
+    }
+    return exitCodeFor(err);
+  }
+}
+
+/** Turns a bad flag value into the CLI's "bad usage" error. */
+export function usageError(message: string): AppError {
+  return new AppError('bad_usage', message);
+}

@@ -1,0 +1,71 @@
+import { performance } from 'node:perf_hooks';
+import { Option, type Command } from 'commander';
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+import { createWeb } from '../web/server.ts';
+import type { CliContext } from './context.ts';
+
+const ServeFlags = z.object({
+  host: z.string().min(1).optional(),
+  port: z.coerce.number().int().min(0).max(65535).optional(),
+});
+
+export function registerServeCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('start the web app')
+    .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1, or HOST)'))
+    .addOption(new Option('--port <port>', 'port to listen on (default 3000, or PORT)'))
+    .action(async (flags: unknown) => {
+      await serve(ctx, parseFlags(flags));
+    });
+
+  program
+    .command('start')
+    .description('start the web app (what `npm start` runs)')
+    .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1, or HOST)'))
+    .addOption(new Option('--port <port>', 'port to listen on (default 3000, or PORT)'))
+    .action(async (flags: unknown) => {
+      await serve(ctx, parseFlags(flags));
+    });
+}
+
+function parseFlags(flags: unknown): z.infer<typeof ServeFlags> {
+  const parsed = ServeFlags.safeParse(flags);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('bad_usage', `--${issue?.path.join('.') ?? 'option'} is not valid: ${issue?.message ?? 'invalid value'}.`);
+  }
+  return parsed.data;
+}
+
+/** Opens the database (migrating it), starts the web app and keeps running until stopped. */
+export async function serve(ctx: CliContext, flags: { host?: string | undefined; port?: number | undefined }): Promise<void> {
+  const config = ctx.config();
+  const host = flags.host ?? config.host;
+  const port = flags.port ?? config.port;
+  const logger = ctx.logger('server');
+  const { adapters, services } = await ctx.open({ logger });
+  const app = await createWeb(services, { logger });
+  try {
+    await app.listen({ host, port });
+  } catch (err) {
+    await adapters.close();
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new AppError('bad_usage', `Port ${port} on ${host} is already in use. Stop the other program or choose another port with --port.`);
+    throw err;
+  }
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const readyMs = Math.round(performance.now());
+  logger.info({ host, port: actualPort, database: adapters.dbKind, readyMs }, `Headroom is listening at http://${host}:${actualPort} (ready in ${(readyMs / 1000).toFixed(1)} s)`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  logger.info('stopping');
+  await app.close();
+  await adapters.close();
+}

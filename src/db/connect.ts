@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { AppError } from '../errors.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export interface DatabaseConfig {
+  /** PostgreSQL connection string; when absent, PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; `memory://` keeps everything in memory (tests). */
+  dataDir?: string | undefined;
+  /** PostgreSQL schema to use instead of `public` (tests isolate themselves this way). */
+  schema?: string | undefined;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** Where the data lives, without credentials: a directory or host/database. */
+  location: string;
+  close(): Promise<void>;
+}
+
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
+
+const identity = (value: string): string => value;
+
+/**
+ * Opens the database. Both drivers return the same JavaScript types: bigint counts and
+ * numerics as numbers, dates as ISO strings (never Date objects, so no time-zone drift).
+ */
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.schema);
+  return openPGlite(config.dataDir ?? './.headroom-data');
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<DatabaseHandle> {
+  const parsers: Record<number, (value: string) => unknown> = {
+    [OID.INT8]: Number,
+    [OID.NUMERIC]: Number,
+    [OID.DATE]: identity,
+  };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end();
+    throw new AppError('database_unavailable', `Could not connect to the PostgreSQL database at ${describeUrl(url)}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgresql', location: describeUrl(url), close: () => db.destroy() };
+}
+
+async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const open = async (): Promise<PGlite> => {
+    try {
+      return await PGlite.create(inMemory ? undefined : dataDir, {
+        parsers: {
+          [pgliteTypes.INT8]: (v: string) => Number(v),
+          [pgliteTypes.NUMERIC]: (v: string) => Number(v),
+          [pgliteTypes.DATE]: identity,
+        },
+      });
+    } catch (err) {
+      throw new AppError('database_unavailable', `Could not open the data directory ${dataDir}: ${(err as Error).message}`, { cause: err });
+    }
+  };
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(open) });
+  // Kysely initialises the driver lazily; touch it now so a bad directory fails here.
+  await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+  return { db, kind: 'pglite', location: inMemory ? 'memory' : dataDir, close: () => db.destroy() };
+}
+
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'the configured DATABASE_URL';
+  }
+}

@@ -1,0 +1,76 @@
+import { readdir } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { AppError } from '../errors.ts';
+import type { Database } from './schema.ts';
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Migrations are the files in src/db/migrations, named `YYYY-MM-DDTHHMM-what.ts`, applied in name order. */
+class FolderProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}-\d{2}-\d{2}T\d{4}-[a-z0-9-]+\.ts$/.test(f)).sort();
+    const out: Record<string, Migration> = {};
+    for (const file of files) {
+      const mod = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
+      out[file.replace(/\.ts$/, '')] = mod;
+    }
+    return out;
+  }
+}
+
+export interface MigrationStatus {
+  applied: string[];
+  pending: string[];
+  latest: string | null;
+}
+
+// The migration tables live in the connection's current schema: Kysely would otherwise look
+// for them across every schema and be confused by another database user's copy.
+async function migrator(db: Kysely<Database>): Promise<Migrator> {
+  const schema = await sql<{ s: string }>`select current_schema() as s`.execute(db);
+  return new Migrator({ db, provider: new FolderProvider(), migrationTableSchema: schema.rows[0]?.s ?? 'public' });
+}
+
+/** Applies pending migrations; forward-only. Refuses a database that has migrations this version does not know. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  await refuseUnknown(db);
+  const { error, results } = await (await migrator(db)).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new AppError('migration_refused', `The database could not be upgraded: migration ${failed} failed.`, {
+      internal: error instanceof Error ? error.message : String(error),
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function migrationStatus(db: Kysely<Database>): Promise<MigrationStatus> {
+  const all = await (await migrator(db)).getMigrations();
+  const applied = all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
+  const pending = all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+  return { applied, pending, latest: applied.at(-1) ?? null };
+}
+
+async function refuseUnknown(db: Kysely<Database>): Promise<void> {
+  const known = new Set(Object.keys(await new FolderProvider().getMigrations()));
+  const applied = await appliedNames(db);
+  const unknown = applied.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new AppError(
+      'migration_refused',
+      `This database has been upgraded by a newer or different version of Headroom (unknown migration ${unknown.join(', ')}). ` +
+        'Use the version that created it, or restore a backup; nothing was changed.',
+    );
+  }
+}
+
+async function appliedNames(db: Kysely<Database>): Promise<string[]> {
+  // to_regclass follows search_path, so a schema-isolated connection sees only its own table.
+  const exists = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db);
+  if (!exists.rows[0]?.t) return [];
+  const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+  return rows.rows.map((r) => r.name);
+}

@@ -1,0 +1,101 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Dates are read and written as ISO `YYYY-MM-DD` strings on both drivers (see connect.ts). */
+type DateCol = string;
+type NullableDate = string | null;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  la_code: string;
+  source: string;
+  file_name: string;
+  sha256: string;
+  extract_date: NullableDate;
+  loaded_at: Timestamp;
+  loaded_by: string;
+  status: string;
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+  summary: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface ImportIssueTable {
+  id: Generated<number>;
+  batch_id: number;
+  la_code: string;
+  list: number | null;
+  sheet: string | null;
+  row_number: number;
+  column_name: string | null;
+  value: string | null;
+  severity: string;
+  message: string;
+}
+
+export interface TeamTable {
+  la_code: string;
+  team_id: string;
+  name: string;
+  norm_name: string;
+  parent_id: string | null;
+  kind: string;
+  seen_only_in_annex_a: ColumnType<boolean, boolean | undefined, boolean>;
+  batch_id: number | null;
+}
+
+export interface WorkerTable {
+  la_code: string;
+  worker_id: string;
+  name: string;
+  norm_name: string;
+  team_id: string | null;
+  role: string;
+  fte: number;
+  asye: boolean;
+  agency: boolean;
+  start_date: NullableDate;
+  end_date: NullableDate;
+  manager_id: string | null;
+  seen_only_in_annex_a: ColumnType<boolean, boolean | undefined, boolean>;
+  batch_id: number | null;
+}
+
+export interface ChildTable {
+  la_code: string;
+  child_id: string;
+  sex: string | null;
+  ethnicity: string | null;
+  date_of_birth: NullableDate;
+  disability: string | null;
+  batch_id: number | null;
+}
+
+export interface AllocationTable {
+  id: Generated<number>;
+  la_code: string;
+  child_id: string;
+  worker_id: string | null;
+  team_id: string | null;
+  case_type: string;
+  start_date: DateCol;
+  end_date: NullableDate;
+  source: string;
+  snapshot_date: NullableDate;
+  batch_id: number;
+}
+
+/** The database as Kysely sees it. Later features add their tables here and in a migration. */
+export interface Database {
+  import_batch: ImportBatchTable;
+  import_issue: ImportIssueTable;
+  team: TeamTable;
+  worker: WorkerTable;
+  child: ChildTable;
+  allocation: AllocationTable;
+}
+
+export type ImportBatch = Selectable<ImportBatchTable>;
+export type NewImportBatch = Insertable<ImportBatchTable>;
+export type NewImportIssue = Insertable<ImportIssueTable>;

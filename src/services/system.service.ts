@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import { migrationStatus } from '../db/migrate.ts';
+import type { DatabaseKind } from '../db/connect.ts';
+import type { Database } from '../db/schema.ts';
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  database: DatabaseKind;
+  migrations: { applied: number; pending: number; latest: string | null };
+}
+
+export function systemService(deps: { db: Kysely<Database>; dbKind: DatabaseKind }) {
+  return {
+    async health(): Promise<Health> {
+      const m = await migrationStatus(deps.db);
+      return {
+        status: m.pending.length === 0 ? 'ok' : 'degraded',
+        database: deps.dbKind,
+        migrations: { applied: m.applied.length, pending: m.pending.length, latest: m.latest },
+      };
+    },
+    /** LA codes that have at least one loaded import. */
+    async laCodes(): Promise<string[]> {
+      const rows = await deps.db.selectFrom('import_batch').select('la_code').where('status', '=', 'loaded').distinct().orderBy('la_code').execute();
+      return rows.map((r) => r.la_code);
+    },
+  };
+}
+export type SystemService = ReturnType<typeof systemService>;
