@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 /** Dates are read and written as ISO `YYYY-MM-DD` strings on both drivers (see connect.ts). */
 type DateCol = string;
 type NullableDate = string | null;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface ImportBatchTable {
@@ -15,9 +16,9 @@ export interface ImportBatchTable {
   loaded_at: Timestamp;
   loaded_by: string;
   status: string;
-  rows_read: number;
-  rows_loaded: number;
-  rows_rejected: number;
+  rows_read: Defaulted<number>;
+  rows_loaded: Defaulted<number>;
+  rows_rejected: Defaulted<number>;
   summary: ColumnType<unknown, string | undefined, string>;
 }
 
