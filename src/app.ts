@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseKind } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
 import type { Logger } from './logger.ts';
+import { importService } from './services/import.service.ts';
 import { systemService } from './services/system.service.ts';
 
 /** Everything with a side effect, created once and passed down. Tests build their own. */
@@ -33,6 +34,7 @@ export async function adapters(config: Config, logger: Logger, options: { migrat
 export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>) {
   return {
     system: systemService(a),
+    imports: importService(a, {}),
   };
 }
 export type Services = ReturnType<typeof services>;

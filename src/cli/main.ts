@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError, exitCodeFor, isAppError } from '../errors.ts';
 import { processContext, type CliContext } from './context.ts';
 import { registerDbCommands } from './db.command.ts';
+import { registerImportCommands } from './import.command.ts';
 import { registerServeCommands } from './serve.command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -17,6 +18,7 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride();
   registerServeCommands(program, ctx);
   registerDbCommands(program, ctx);
+  registerImportCommands(program, ctx);
   for (const cmd of program.commands) applyDefaults(cmd, ctx);
   return program;
 }

@@ -1,0 +1,117 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { zipSync } from 'fflate';
+import { z } from 'zod';
+import { isIsoDate } from '../domain/dates.ts';
+import { AppError } from '../errors.ts';
+import type { ImportIssue } from '../formats/issue.ts';
+import type { ImportResult, ImportSource } from '../services/import-runner.ts';
+import type { CliContext } from './context.ts';
+import { progressLine } from './progress.ts';
+
+const SOURCES: ReadonlyArray<{ source: ImportSource; description: string; snapshots: boolean }> = [
+  { source: 'annex-a', description: 'an Ofsted Annex A workbook (.xlsx), or a folder or .zip of one CSV per list', snapshots: true },
+  { source: 'roster', description: 'a staff roster CSV', snapshots: false },
+  { source: 'teams', description: 'a teams CSV (service, locality and team hierarchy)', snapshots: false },
+  { source: 'allocations', description: 'a case allocations CSV', snapshots: false },
+  { source: 'csww', description: 'a DfE children’s social work workforce census XML file', snapshots: false },
+  { source: 'population', description: 'children aged 0-17 by year (simple CSV or the ONS/DfE layout)', snapshots: false },
+];
+
+const Flags = z.object({
+  la: z.string({ error: 'is required' }).regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
+  extractDate: z
+    .string()
+    .refine((v) => isIsoDate(v), 'must be a date written YYYY-MM-DD')
+    .optional(),
+  json: z.boolean().optional(),
+});
+
+const ISSUES_SHOWN = 20;
+
+export function registerImportCommands(program: Command, ctx: CliContext): void {
+  const group = program.command('import').description('load a file into Headroom');
+  for (const spec of SOURCES) {
+    const cmd = group
+      .command(spec.source)
+      .description(`import ${spec.description}`)
+      .argument('<file>', 'the file to import')
+      .addOption(new Option('--la <code>', 'the DfE three-digit LA number the file belongs to').makeOptionMandatory())
+      .option('--json', 'print the result as one JSON object');
+    if (spec.snapshots) cmd.option('--extract-date <date>', 'the date the extract was taken (default: the latest date in the file)');
+    cmd.action(async (file: string, raw: unknown) => {
+      const parsed = Flags.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const flag = issue?.path[0] === 'extractDate' ? '--extract-date' : `--${String(issue?.path[0] ?? 'option')}`;
+        throw new AppError('bad_usage', `${flag} ${issue?.message ?? 'is not valid'}.`);
+      }
+      const flags = parsed.data;
+      const { fileName, bytes } = await readInput(file);
+      const { adapters, services } = await ctx.open();
+      const progress = !flags.json && ctx.isTty ? progressLine((t) => process.stderr.write(t)) : undefined;
+      try {
+        const result = await services.imports.run(spec.source, {
+          laCode: flags.la,
+          fileName,
+          bytes,
+          loadedBy: `cli:${ctx.env.USER ?? 'unknown'}`,
+          extractDate: flags.extractDate,
+          onProgress: progress?.update,
+        });
+        progress?.done();
+        ctx.out(flags.json ? JSON.stringify(result) : formatResult(result));
+      } finally {
+        progress?.done();
+        await adapters.close();
+      }
+    });
+  }
+}
+
+/** Reads the file, or zips a folder of CSVs in memory so folders and .zip files take one path. */
+async function readInput(file: string): Promise<{ fileName: string; bytes: Buffer }> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch {
+    throw new AppError('input_rejected', `${file}: no such file or folder. Nothing was loaded.`);
+  }
+  if (info.isDirectory()) {
+    const names = (await readdir(file)).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
+    const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
+    for (const n of names) entries[n] = [await readFile(path.join(file, n)), { mtime: new Date('1980-01-01T00:00:00Z') }];
+    return { fileName: `${path.basename(path.resolve(file))}.zip`, bytes: Buffer.from(zipSync(entries)) };
+  }
+  return { fileName: path.basename(file), bytes: await readFile(file) };
+}
+
+export function formatResult(r: ImportResult): string {
+  const lines: string[] = [];
+  const dateNote =
+    r.extractDate === null ? '' : r.extractDateFrom === 'file' ? ` with extract date ${r.extractDate} (the latest date in the file)` : ` with extract date ${r.extractDate}`;
+  lines.push(`Imported ${r.fileName} for LA ${r.laCode} as batch ${r.batchId}${dateNote}.`);
+  if (r.replaced) lines.push(`This replaces the earlier import of the same ${r.extractDate ? 'extract date' : 'kind'}; nothing was duplicated.`);
+  const width = Math.max(10, ...r.lists.map((l) => l.sheet.length));
+  lines.push('', `${'List'.padEnd(width)}  ${'Rows read'.padStart(9)}  ${'Loaded'.padStart(8)}  ${'Rejected'.padStart(8)}`);
+  for (const l of r.lists) {
+    lines.push(`${l.sheet.padEnd(width)}  ${fmt(l.rowsRead).padStart(9)}  ${fmt(l.loaded).padStart(8)}  ${fmt(l.rejected).padStart(8)}`);
+  }
+  if (r.missingLists.length > 0) lines.push('', `Lists not found in the file: ${r.missingLists.join(', ')}.`);
+  const count = (s: string) => r.issues.filter((i) => i.severity === s).length;
+  lines.push('', `Issues: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes.`);
+  for (const issue of r.issues.slice(0, ISSUES_SHOWN)) lines.push(`  ${describeIssue(issue)}`);
+  if (r.issues.length > ISSUES_SHOWN) lines.push(`  … and ${r.issues.length - ISSUES_SHOWN} more (use --json to see them all).`);
+  return lines.join('\n');
+}
+
+export function describeIssue(i: ImportIssue): string {
+  const where = [i.list ? `List ${i.list}` : i.sheet, i.row > 0 ? `row ${i.row}` : undefined, i.column].filter(Boolean).join(', ');
+  const value = i.value === undefined ? '' : ` "${i.value}"`;
+  return `${i.severity}: ${where}${value}: ${i.message}`;
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-GB');
+}
