@@ -87,6 +87,50 @@ export interface AllocationTable {
   batch_id: number;
 }
 
+export interface LaSettingTable {
+  la_code: string;
+  la_name: string | null;
+  active_profile: Defaulted<string>;
+  custom_profile: ColumnType<unknown, string | null | undefined, string | null>;
+  synthetic: Defaulted<boolean>;
+  updated_at: Timestamp;
+}
+
+export interface PopulationTable {
+  la_code: string;
+  year: number;
+  children_0_17: number;
+  batch_id: number;
+}
+
+export interface CswwCensusTable {
+  la_code: string;
+  census_year: number;
+  census_date: NullableDate;
+  vacancies: ColumnType<unknown, string | null, string | null>;
+  summary: ColumnType<unknown, string, string>;
+  batch_id: number;
+}
+
+export interface CswwWorkerTable {
+  id: Generated<number>;
+  la_code: string;
+  census_year: number;
+  swe_no: string | null;
+  fte: number | null;
+  fte30: number | null;
+  org_role: number | null;
+  agency: boolean | null;
+  cases30: number | null;
+  role_start_date: NullableDate;
+  role_end_date: NullableDate;
+  reason_leave: string | null;
+  working_days_lost: number | null;
+  absent_30_sept: boolean | null;
+  data: ColumnType<unknown, string, string>;
+  batch_id: number;
+}
+
 /** The database as Kysely sees it. Later features add their tables here and in a migration. */
 export interface Database {
   import_batch: ImportBatchTable;
@@ -95,6 +139,10 @@ export interface Database {
   worker: WorkerTable;
   child: ChildTable;
   allocation: AllocationTable;
+  la_setting: LaSettingTable;
+  population: PopulationTable;
+  csww_census: CswwCensusTable;
+  csww_worker: CswwWorkerTable;
 }
 
 export type ImportBatch = Selectable<ImportBatchTable>;
