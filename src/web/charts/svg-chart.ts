@@ -1,0 +1,204 @@
+/**
+ * Server-rendered SVG charts. Each chart has a title and a text description wired to the SVG
+ * (role="img", aria-labelledby), and the page shows the same numbers as a table, so the chart
+ * is never the only way to read them. Series differ by dash pattern and marker shape as well
+ * as colour, so no information is carried by colour alone. Colours are GOV.UK palette colours
+ * with at least 3:1 contrast against white.
+ */
+
+export interface ChartPoint {
+  label: string;
+  value: number | null;
+}
+
+export interface ChartSeries {
+  name: string;
+  points: ChartPoint[];
+}
+
+export interface ReferenceLine {
+  label: string;
+  value: number;
+}
+
+export interface ChartInput {
+  id: string;
+  title: string;
+  description: string;
+  yLabel: string;
+  series: ChartSeries[];
+  reference?: ReferenceLine | undefined;
+  width?: number;
+  height?: number;
+}
+
+export interface ChartTable {
+  caption: string;
+  head: string[];
+  rows: Array<Array<string | number | null>>;
+}
+
+const COLOURS = ['#1d70b8', '#d4351c', '#00703c', '#4c2c92', '#505a5f', '#b58840'] as const;
+const DASHES = ['', '6 3', '2 3', '8 3 2 3', '1 2', '10 4'] as const;
+const MARKERS = ['circle', 'square', 'triangle', 'diamond', 'cross', 'circle'] as const;
+
+const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Round numbers for the axis: about five ticks from zero to at least the maximum. */
+export function niceTicks(max: number, count = 5): number[] {
+  if (!(max > 0)) return [0, 1];
+  const raw = max / count;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
+  const ticks: number[] = [];
+  for (let v = 0; v < max + step - 1e-9; v += step) ticks.push(Number(v.toFixed(10)));
+  return ticks;
+}
+
+function frame(input: ChartInput, body: string): string {
+  const width = input.width ?? 720;
+  const height = input.height ?? 320;
+  const titleId = `${input.id}-title`;
+  const descId = `${input.id}-desc`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" id="${escapeXml(input.id)}" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${titleId} ${descId}" focusable="false"><title id="${titleId}">${escapeXml(input.title)}</title><desc id="${descId}">${escapeXml(input.description)}</desc>${body}</svg>`;
+}
+
+function marker(kind: (typeof MARKERS)[number], x: number, y: number, colour: string): string {
+  switch (kind) {
+    case 'square':
+      return `<rect x="${x - 3.5}" y="${y - 3.5}" width="7" height="7" fill="${colour}"/>`;
+    case 'triangle':
+      return `<path d="M${x} ${y - 4.5} L${x + 4.5} ${y + 3.5} L${x - 4.5} ${y + 3.5} Z" fill="${colour}"/>`;
+    case 'diamond':
+      return `<path d="M${x} ${y - 5} L${x + 5} ${y} L${x} ${y + 5} L${x - 5} ${y} Z" fill="${colour}"/>`;
+    case 'cross':
+      return `<path d="M${x - 4} ${y - 4} L${x + 4} ${y + 4} M${x + 4} ${y - 4} L${x - 4} ${y + 4}" stroke="${colour}" stroke-width="2"/>`;
+    default:
+      return `<circle cx="${x}" cy="${y}" r="3.5" fill="${colour}"/>`;
+  }
+}
+
+interface Plot {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  yMax: number;
+  y(v: number): number;
+  axes: string;
+}
+
+function plotArea(input: ChartInput, labels: string[], max: number): Plot {
+  const width = input.width ?? 720;
+  const height = input.height ?? 320;
+  const left = 56;
+  const top = 16;
+  const right = width - 16;
+  const bottom = height - 64;
+  const ticks = niceTicks(max);
+  const yMax = ticks[ticks.length - 1] ?? 1;
+  const y = (v: number) => bottom - (v / yMax) * (bottom - top);
+  const grid = ticks
+    .map((t) => `<line x1="${left}" x2="${right}" y1="${y(t)}" y2="${y(t)}" stroke="#b1b4b6" stroke-width="1"/><text x="${left - 6}" y="${y(t) + 4}" text-anchor="end" font-size="12" fill="#0b0c0c">${t}</text>`)
+    .join('');
+  const every = Math.max(1, Math.ceil(labels.length / 12));
+  const step = labels.length > 0 ? (right - left) / labels.length : 0;
+  const xLabels = labels
+    .map((l, i) =>
+      i % every === 0
+        ? `<text x="${left + step * (i + 0.5)}" y="${bottom + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeXml(l)}</text>`
+        : '',
+    )
+    .join('');
+  const yTitle = `<text x="14" y="${(top + bottom) / 2}" transform="rotate(-90 14 ${(top + bottom) / 2})" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeXml(input.yLabel)}</text>`;
+  const axes = `${grid}<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#0b0c0c"/>${xLabels}${yTitle}`;
+  return { left, top, right, bottom, yMax, y, axes };
+}
+
+function referenceLine(plot: Plot, ref: ReferenceLine | undefined): string {
+  if (!ref) return '';
+  const y = plot.y(ref.value);
+  return `<line x1="${plot.left}" x2="${plot.right}" y1="${y}" y2="${y}" stroke="#0b0c0c" stroke-width="2" stroke-dasharray="4 4"/><text x="${plot.right}" y="${y - 6}" text-anchor="end" font-size="12" font-weight="bold" fill="#0b0c0c">${escapeXml(ref.label)}</text>`;
+}
+
+function legend(input: ChartInput, series: ChartSeries[], kind: 'line' | 'bar'): string {
+  const height = input.height ?? 320;
+  let x = 56;
+  return series
+    .map((s, i) => {
+      const colour = COLOURS[i % COLOURS.length]!;
+      const swatch =
+        kind === 'line'
+          ? `<line x1="${x}" x2="${x + 24}" y1="${height - 20}" y2="${height - 20}" stroke="${colour}" stroke-width="3" stroke-dasharray="${DASHES[i % DASHES.length]}"/>${marker(MARKERS[i % MARKERS.length]!, x + 12, height - 20, colour)}`
+          : `<rect x="${x}" y="${height - 27}" width="14" height="14" fill="${colour}"/>`;
+      const text = `<text x="${x + 30}" y="${height - 16}" font-size="12" fill="#0b0c0c">${escapeXml(s.name)}</text>`;
+      x += 40 + s.name.length * 7;
+      return swatch + text;
+    })
+    .join('');
+}
+
+export function lineChart(input: ChartInput): string {
+  const labels = input.series[0]?.points.map((p) => p.label) ?? [];
+  const max = Math.max(0, input.reference?.value ?? 0, ...input.series.flatMap((s) => s.points.map((p) => p.value ?? 0)));
+  const plot = plotArea(input, labels, max);
+  const step = labels.length > 0 ? (plot.right - plot.left) / labels.length : 0;
+  const lines = input.series
+    .map((s, i) => {
+      const colour = COLOURS[i % COLOURS.length]!;
+      const pts = s.points.map((p, j) => (p.value === null ? null : { x: plot.left + step * (j + 0.5), y: plot.y(p.value) }));
+      let d = '';
+      let pen = false;
+      for (const p of pts) {
+        if (!p) {
+          pen = false;
+          continue;
+        }
+        d += `${pen ? 'L' : 'M'}${p.x.toFixed(1)} ${p.y.toFixed(1)} `;
+        pen = true;
+      }
+      const markers = pts.map((p) => (p ? marker(MARKERS[i % MARKERS.length]!, p.x, p.y, colour) : '')).join('');
+      return `<path d="${d.trim()}" fill="none" stroke="${colour}" stroke-width="2.5" stroke-dasharray="${DASHES[i % DASHES.length]}"/>${markers}`;
+    })
+    .join('');
+  return frame(input, plot.axes + referenceLine(plot, input.reference) + lines + legend(input, input.series, 'line'));
+}
+
+/** Vertical bars, grouped when there is more than one series; each bar carries its value as text. */
+export function barChart(input: ChartInput): string {
+  const labels = input.series[0]?.points.map((p) => p.label) ?? [];
+  const max = Math.max(0, input.reference?.value ?? 0, ...input.series.flatMap((s) => s.points.map((p) => p.value ?? 0)));
+  const plot = plotArea(input, labels, max);
+  const group = labels.length > 0 ? (plot.right - plot.left) / labels.length : 0;
+  const n = Math.max(1, input.series.length);
+  const barWidth = Math.max(2, (group * 0.8) / n);
+  const bars = input.series
+    .map((s, i) => {
+      const colour = COLOURS[i % COLOURS.length]!;
+      return s.points
+        .map((p, j) => {
+          if (p.value === null) return '';
+          const x = plot.left + group * j + group * 0.1 + barWidth * i;
+          const y = plot.y(p.value);
+          const label = barWidth >= 18 ? `<text x="${x + barWidth / 2}" y="${y - 4}" text-anchor="middle" font-size="11" fill="#0b0c0c">${formatValue(p.value)}</text>` : '';
+          return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(plot.bottom - y).toFixed(1)}" fill="${colour}"><title>${escapeXml(`${s.name}, ${p.label}: ${formatValue(p.value)}`)}</title></rect>${label}`;
+        })
+        .join('');
+    })
+    .join('');
+  return frame(input, plot.axes + bars + referenceLine(plot, input.reference) + (input.series.length > 1 ? legend(input, input.series, 'bar') : ''));
+}
+
+/** The same numbers as the chart, for the "show data" table beside it. */
+export function chartTable(input: ChartInput): ChartTable {
+  const labels = input.series[0]?.points.map((p) => p.label) ?? [];
+  return {
+    caption: input.title,
+    head: ['', ...input.series.map((s) => s.name)],
+    rows: labels.map((label, i) => [label, ...input.series.map((s) => s.points[i]?.value ?? null)]),
+  };
+}
+
+function formatValue(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}
