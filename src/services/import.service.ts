@@ -1,10 +1,21 @@
+import type { Kysely } from 'kysely';
+import { getBatch, listBatches, listIssues } from '../db/import-batch.repository.ts';
+import type { Database, ImportBatch } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { runImport, type ImportDeps, type Importer, type ImportRequest, type ImportResult, type ImportSource } from './import-runner.ts';
+import type { ImportIssue, Severity } from '../formats/issue.ts';
+import { runImport, type ImportDeps, type Importer, type ImportRequest, type ImportResult, type ImportSource, type ListSummary } from './import-runner.ts';
 
 export type ImporterRegistry = Partial<Record<ImportSource, Importer<unknown>>>;
 
 /** One entry point for every file import, used by the CLI and the web upload page. */
-export function importService(deps: ImportDeps, importers: ImporterRegistry) {
+export interface BatchReport {
+  batch: ImportBatch;
+  lists: ListSummary[];
+  missingLists: number[];
+  counts: Record<Severity, number>;
+}
+
+export function importService(deps: ImportDeps & { db: Kysely<Database> }, importers: ImporterRegistry) {
   return {
     sources(): ImportSource[] {
       return Object.keys(importers) as ImportSource[];
@@ -13,6 +24,22 @@ export function importService(deps: ImportDeps, importers: ImporterRegistry) {
       const importer = importers[source];
       if (!importer) throw new AppError('bad_usage', `Headroom cannot import "${source}" files yet.`);
       return runImport(deps, importer, request);
+    },
+    /** Most recent imports first, for one LA or all. */
+    async history(laCode: string | null, limit = 100): Promise<ImportBatch[]> {
+      return listBatches(deps.db, laCode, limit);
+    },
+    async report(batchId: number): Promise<BatchReport> {
+      const batch = await getBatch(deps.db, batchId);
+      if (!batch) throw new AppError('not_found', `There is no import numbered ${batchId}.`);
+      const issues = await listIssues(deps.db, batchId);
+      const summary = (batch.summary ?? {}) as { lists?: ListSummary[]; missingLists?: number[] };
+      const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+      for (const i of issues) counts[i.severity] += 1;
+      return { batch, lists: summary.lists ?? [], missingLists: summary.missingLists ?? [], counts };
+    },
+    async issues(batchId: number, severity?: Severity): Promise<ImportIssue[]> {
+      return listIssues(deps.db, batchId, severity);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { migrationStatus } from '../db/migrate.ts';
 import type { DatabaseKind } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
+import { listLaSettings } from '../db/la-setting.repository.ts';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -18,6 +19,12 @@ export function systemService(deps: { db: Kysely<Database>; dbKind: DatabaseKind
         database: deps.dbKind,
         migrations: { applied: m.applied.length, pending: m.pending.length, latest: m.latest },
       };
+    },
+    /** LAs with data (a loaded import) or settings, with their names and whether the data is synthetic. */
+    async las(): Promise<Array<{ laCode: string; laName: string | null; synthetic: boolean }>> {
+      const [codes, settings] = await Promise.all([this.laCodes(), listLaSettings(deps.db)]);
+      const byCode = new Map(settings.map((s) => [s.laCode, s]));
+      return codes.map((laCode) => ({ laCode, laName: byCode.get(laCode)?.laName ?? null, synthetic: byCode.get(laCode)?.synthetic ?? false }));
     },
     /** LA codes that have at least one loaded import. */
     async laCodes(): Promise<string[]> {

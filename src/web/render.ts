@@ -15,7 +15,10 @@ export interface NavItem {
 }
 
 /** Top-level sections. A section appears here once its pages exist. */
-const SECTIONS: ReadonlyArray<{ href: string; text: string }> = [{ href: '/', text: 'Home' }];
+const SECTIONS: ReadonlyArray<{ href: string; text: string }> = [
+  { href: '/', text: 'Home' },
+  { href: '/data', text: 'Data' },
+];
 
 export function navigation(currentPath: string): NavItem[] {
   return SECTIONS.map((s) => ({
@@ -29,5 +32,29 @@ export function createRenderer(): (template: string, context: Record<string, unk
     autoescape: true,
     throwOnUndefined: false,
   });
+  env.addFilter('num', (value: unknown, digits?: number) => formatNumber(value, digits));
+  env.addFilter('ukdate', (value: unknown) => formatDate(value));
   return (template, context) => env.render(template, context);
+}
+
+/** Numbers as a council report prints them: thousands separated, fixed decimals when asked, a dash for none. */
+export function formatNumber(value: unknown, digits?: number): string {
+  if (value === null || value === undefined || value === '') return '–';
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n)) return String(value);
+  return n.toLocaleString('en-GB', digits === undefined ? { maximumFractionDigits: 1 } : { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** `2024-03-31` as `31 March 2024` (the GOV.UK style); timestamps with the time. */
+export function formatDate(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '–';
+  if (value instanceof Date) {
+    const d = value.toISOString();
+    return `${formatDate(d.slice(0, 10))} ${d.slice(11, 16)}`;
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+  if (!m) return String(value);
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
 }

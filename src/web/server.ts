@@ -1,10 +1,12 @@
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { Services } from '../app.ts';
 import { httpStatusFor, isAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { ASSETS_DIR, GOVUK_DIST, createRenderer, navigation } from './render.ts';
+import { UPLOAD_LIMIT_BYTES, registerDataRoutes } from './routes/data.routes.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -56,7 +58,10 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   app.get('/javascripts/app.mjs', (_req, reply) => reply.redirect('/static/app.mjs', 301));
   app.get('/stylesheets/app.css', (_req, reply) => reply.redirect('/static/app.css', 301));
 
+  await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
+
   app.get('/health', async () => services.system.health());
+  registerDataRoutes(app, services);
 
   app.get('/', async (_request, reply) => {
     const laCodes = await services.system.laCodes();
