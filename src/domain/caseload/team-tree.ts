@@ -1,0 +1,40 @@
+import type { Team } from '../workforce/types.ts';
+
+export interface TeamTree {
+  teams: readonly Team[];
+  indexOf: ReadonlyMap<string, number>;
+  /** Per team index: the team itself then its ancestors, nearest first (service -> locality -> team). */
+  lineage: readonly (readonly number[])[];
+}
+
+/** Indexes the hierarchy once; a parent cycle or unknown parent simply ends the lineage. The first of duplicate ids wins. */
+export function buildTeamTree(teams: readonly Team[]): TeamTree {
+  const unique: Team[] = [];
+  const indexOf = new Map<string, number>();
+  for (const team of teams) {
+    if (indexOf.has(team.teamId)) continue;
+    indexOf.set(team.teamId, unique.length);
+    unique.push(team);
+  }
+  const lineage = unique.map((team, index) => {
+    const chain = [index];
+    let parentId = team.parentId;
+    while (parentId !== null) {
+      const parent = indexOf.get(parentId);
+      if (parent === undefined || chain.includes(parent)) break;
+      chain.push(parent);
+      parentId = unique[parent]?.parentId ?? null;
+    }
+    return chain;
+  });
+  return { teams: unique, indexOf, lineage };
+}
+
+const NONE: readonly number[] = [];
+
+/** The team and its ancestors, or nothing when the team is not in the tree. */
+export function lineageOf(tree: TeamTree, teamId: string | null): readonly number[] {
+  if (teamId === null) return NONE;
+  const index = tree.indexOf.get(teamId);
+  return index === undefined ? NONE : (tree.lineage[index] ?? NONE);
+}
