@@ -4,7 +4,9 @@ import { openDatabase, type DatabaseKind } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
 import type { Logger } from './logger.ts';
+import { caseloadService } from './services/caseload.service.ts';
 import { importService } from './services/import.service.ts';
+import { standardsService } from './services/standards.service.ts';
 import { systemService } from './services/system.service.ts';
 
 /** Everything with a side effect, created once and passed down. Tests build their own. */
@@ -32,9 +34,12 @@ export async function adapters(config: Config, logger: Logger, options: { migrat
 }
 
 export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>) {
+  const standards = standardsService(a);
   return {
     system: systemService(a),
     imports: importService(a, {}),
+    standards,
+    caseloads: caseloadService({ ...a, standards }),
   };
 }
 export type Services = ReturnType<typeof services>;

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { AppError, exitCodeFor, isAppError } from '../errors.ts';
 import { processContext, type CliContext } from './context.ts';
+import { registerCaseloadCommands } from './caseloads.command.ts';
 import { registerDbCommands } from './db.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerServeCommands } from './serve.command.ts';
+import { registerStandardsCommands } from './standards.command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -19,6 +21,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerServeCommands(program, ctx);
   registerDbCommands(program, ctx);
   registerImportCommands(program, ctx);
+  registerStandardsCommands(program, ctx);
+  registerCaseloadCommands(program, ctx);
   for (const cmd of program.commands) applyDefaults(cmd, ctx);
   return program;
 }

@@ -1,0 +1,70 @@
+import { Option, type Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { isIsoDate } from '../domain/dates.ts';
+import { AppError } from '../errors.ts';
+import { caseloadTable, type PlainTable } from '../services/caseload-tables.ts';
+import type { CliContext } from './context.ts';
+
+const Flags = z.object({
+  la: z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
+  asOf: z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD').optional(),
+  by: z.enum(['worker', 'team', 'service'], { error: 'must be worker, team or service' }).default('team'),
+  format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }).default('table'),
+});
+
+export function registerCaseloadCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('caseloads')
+    .description('caseloads, capacity and headroom against the LA’s standard, at a date')
+    .addOption(new Option('--la <code>', 'the DfE three-digit LA number').makeOptionMandatory())
+    .option('--as-of <date>', 'the date to count at, YYYY-MM-DD (default: the latest extract)')
+    .option('--by <level>', 'worker, team or service (table and csv output)', 'team')
+    .option('--format <format>', 'table, json or csv', 'table')
+    .action(async (raw: unknown) => {
+      const parsed = Flags.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const flag = issue?.path[0] === 'asOf' ? '--as-of' : `--${String(issue?.path[0] ?? 'option')}`;
+        throw new AppError('bad_usage', `${flag} ${issue?.message ?? 'is not valid'}.`);
+      }
+      const flags = parsed.data;
+      const { adapters, services } = await ctx.open();
+      try {
+        if (!(await services.system.laCodes()).includes(flags.la)) {
+          throw new AppError('not_found', `There is no data for LA ${flags.la}. Import a file for it first (headroom import … --la ${flags.la}).`);
+        }
+        const asOf = flags.asOf ?? (await services.caseloads.defaultDate(flags.la));
+        const snapshot = await services.caseloads.snapshot(flags.la, asOf);
+        if (flags.format === 'json') {
+          ctx.out(JSON.stringify(snapshot));
+          return;
+        }
+        const table = caseloadTable(snapshot, flags.by);
+        if (flags.format === 'csv') {
+          ctx.out(stringify([table.head, ...table.rows.map((r) => r.map((v) => (v === null ? '' : v)))]));
+          return;
+        }
+        ctx.out(`Caseloads for LA ${flags.la} at ${asOf}, against ${snapshot.profile}${snapshot.basis === 'annex_a' ? ' (from Annex A allocations)' : ''}.`);
+        ctx.out(renderTable(table));
+      } finally {
+        await adapters.close();
+      }
+    });
+}
+
+export function renderTable(table: PlainTable): string {
+  const cells = [table.head, ...table.rows.map((r) => r.map((v) => (v === null ? '' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v))))];
+  const widths = table.head.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  return cells
+    .map((r, rowIndex) =>
+      r
+        .map((c, i) => {
+          const numeric = rowIndex > 0 && /^-?[\d.]+$/.test(c);
+          return numeric ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0);
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

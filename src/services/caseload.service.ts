@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import { countAllocationsBySource, listAllocationsBetween, listSnapshotAllocations, listSnapshotDates, listTeams, listWorkers } from '../db/workforce.repository.ts';
+import type { Database } from '../db/schema.ts';
+import { computeCaseloadSeries, type CaseloadSeries } from '../domain/caseload/caseload-series.ts';
+import { computeCaseloadSnapshot, type CaseloadSnapshot } from '../domain/caseload/caseload-snapshot.ts';
+import { addDays, isIsoDate, type IsoDate } from '../domain/dates.ts';
+import type { Allocation } from '../domain/workforce/types.ts';
+import { AppError } from '../errors.ts';
+import type { StandardsService } from './standards.service.ts';
+
+export type AllocationBasis = 'allocations' | 'annex_a' | 'none';
+
+/**
+ * Caseloads for an LA at a date or over months. Which allocations count:
+ * - the allocations import when the LA has one (it carries real start and end dates);
+ * - otherwise the Annex A snapshots, each taken to hold from its extract date until the next
+ *   extract (an Annex A list says only who held each case on the day it was extracted).
+ */
+export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date; standards: StandardsService }) {
+  async function basis(laCode: string): Promise<AllocationBasis> {
+    const counts = await countAllocationsBySource(deps.db, laCode);
+    if ((counts.allocations ?? 0) > 0) return 'allocations';
+    if ((counts.annex_a ?? 0) > 0) return 'annex_a';
+    return 'none';
+  }
+
+  async function allocationsBetween(laCode: string, b: AllocationBasis, from: IsoDate, to: IsoDate): Promise<Allocation[]> {
+    if (b === 'allocations') return listAllocationsBetween(deps.db, laCode, from, to);
+    if (b === 'none') return [];
+    const dates = await listSnapshotDates(deps.db, laCode);
+    const firstNeeded = [...dates].reverse().find((d) => d <= from) ?? dates[0] ?? from;
+    const rows = await listSnapshotAllocations(deps.db, laCode, firstNeeded, to);
+    const next = new Map(dates.map((d, i) => [d, dates[i + 1] ?? null]));
+    return rows.map((r) => ({ childId: r.childId, workerId: r.workerId, teamId: r.teamId, caseType: r.caseType, startDate: r.snapshotDate, endDate: next.get(r.snapshotDate) ?? null }));
+  }
+
+  return {
+    basis,
+
+    /** The date caseloads are shown at by default: the latest Annex A extract, else today. */
+    async defaultDate(laCode: string): Promise<IsoDate> {
+      const dates = await listSnapshotDates(deps.db, laCode);
+      const today = deps.clock().toISOString().slice(0, 10);
+      const latest = dates.at(-1);
+      if ((await basis(laCode)) === 'allocations') return latest && latest <= today ? latest : today;
+      return latest ?? today;
+    },
+
+    async snapshot(laCode: string, asOf: IsoDate): Promise<CaseloadSnapshot & { basis: AllocationBasis }> {
+      if (!isIsoDate(asOf)) throw new AppError('bad_usage', `"${asOf}" is not a date written YYYY-MM-DD.`);
+      const b = await basis(laCode);
+      const [profile, teams, workers, allocations] = await Promise.all([
+        deps.standards.active(laCode),
+        listTeams(deps.db, laCode),
+        listWorkers(deps.db, laCode),
+        allocationsBetween(laCode, b, asOf, asOf),
+      ]);
+      return { ...computeCaseloadSnapshot({ laCode, asOf, profile, teams, workers, allocations }), basis: b };
+    },
+
+    /** Caseloads at each month end from the month of `from` to the month of `to`. */
+    async series(laCode: string, from: IsoDate, to: IsoDate): Promise<CaseloadSeries> {
+      const b = await basis(laCode);
+      const [profile, teams, workers, allocations] = await Promise.all([
+        deps.standards.active(laCode),
+        listTeams(deps.db, laCode),
+        listWorkers(deps.db, laCode),
+        allocationsBetween(laCode, b, from, addDays(to, 31)),
+      ]);
+      return computeCaseloadSeries({ profile, teams, workers, allocations, from, to });
+    },
+
+    /** The children open to one worker at a date, and the worker's allocations over the year before. */
+    async workerCases(laCode: string, workerId: string, asOf: IsoDate): Promise<{ open: Allocation[]; history: Allocation[] }> {
+      const b = await basis(laCode);
+      const yearBefore = addDays(asOf, -365);
+      const all = (await allocationsBetween(laCode, b, yearBefore, asOf)).filter((a) => a.workerId === workerId);
+      const open = all.filter((a) => a.startDate <= asOf && (a.endDate === null || a.endDate > asOf));
+      return { open: dedupeByChild(open), history: all };
+    },
+
+    /** Children open to a team with no worker allocated, at a date. */
+    async unallocated(laCode: string, teamId: string, asOf: IsoDate): Promise<Allocation[]> {
+      const b = await basis(laCode);
+      const open = (await allocationsBetween(laCode, b, asOf, asOf)).filter((a) => a.startDate <= asOf && (a.endDate === null || a.endDate > asOf));
+      const withWorker = new Set(open.filter((a) => a.workerId !== null).map((a) => a.childId));
+      return dedupeByChild(open.filter((a) => a.teamId === teamId && a.workerId === null && !withWorker.has(a.childId)));
+    },
+  };
+}
+export type CaseloadService = ReturnType<typeof caseloadService>;
+
+function dedupeByChild(allocations: Allocation[]): Allocation[] {
+  const byChild = new Map<string, Allocation>();
+  for (const a of [...allocations].sort((x, y) => (x.startDate < y.startDate ? -1 : 1))) if (!byChild.has(a.childId)) byChild.set(a.childId, a);
+  return [...byChild.values()].sort((a, b) => (a.childId < b.childId ? -1 : 1));
+}

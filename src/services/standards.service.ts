@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import { getLaSetting, upsertLaSetting } from '../db/la-setting.repository.ts';
+import type { Database } from '../db/schema.ts';
+import type { StandardProfile } from '../domain/standards/caseload-standard.ts';
+import { parseProfile } from '../domain/standards/parse-profile.ts';
+import { PRESETS, PRESET_NAMES, getPreset } from '../domain/standards/presets.ts';
+import { AppError } from '../errors.ts';
+
+export const DEFAULT_PROFILE = 'local-18-20';
+
+/** The caseload standard each LA measures against: a preset, or its own profile from JSON. */
+export function standardsService(deps: { db: Kysely<Database> }) {
+  return {
+    presets(): StandardProfile[] {
+      return PRESET_NAMES.map((n) => PRESETS[n]);
+    },
+
+    async active(laCode: string): Promise<StandardProfile> {
+      const setting = await getLaSetting(deps.db, laCode);
+      if (setting?.customProfile && setting.activeProfile === (setting.customProfile as { name?: string }).name) {
+        const parsed = parseProfile(setting.customProfile);
+        if (parsed.ok) return parsed.profile;
+      }
+      return getPreset(setting?.activeProfile ?? DEFAULT_PROFILE) ?? PRESETS[DEFAULT_PROFILE];
+    },
+
+    /** Makes a preset active for the LA. */
+    async usePreset(laCode: string, name: string): Promise<StandardProfile> {
+      const preset = getPreset(name);
+      if (!preset) {
+        throw new AppError('bad_usage', `There is no caseload standard called "${name}". Choose one of: ${PRESET_NAMES.join(', ')}, or give a JSON file.`);
+      }
+      await upsertLaSetting(deps.db, laCode, { activeProfile: preset.name });
+      return preset;
+    },
+
+    /** Validates a custom profile and makes it active for the LA; nothing is saved if it is invalid. */
+    async useCustom(laCode: string, json: unknown, origin: string): Promise<StandardProfile> {
+      const parsed = parseProfile(json);
+      if (!parsed.ok) {
+        const detail = parsed.errors.map((e) => `${e.path || 'profile'} ${e.message}`).join('; ');
+        throw new AppError('input_rejected', `${origin} is not a valid caseload standard: ${detail}. Nothing was saved.`);
+      }
+      if (getPreset(parsed.profile.name)) {
+        throw new AppError('input_rejected', `${origin}: the name "${parsed.profile.name}" belongs to a preset; give your profile its own name. Nothing was saved.`);
+      }
+      await upsertLaSetting(deps.db, laCode, { activeProfile: parsed.profile.name, customProfile: json });
+      return parsed.profile;
+    },
+  };
+}
+export type StandardsService = ReturnType<typeof standardsService>;
