@@ -17,7 +17,10 @@ export interface NavItem {
 /** Top-level sections. A section appears here once its pages exist. */
 const SECTIONS: ReadonlyArray<{ href: string; text: string }> = [
   { href: '/', text: 'Home' },
+  { href: '/overview', text: 'Overview' },
+  { href: '/caseloads', text: 'Caseloads' },
   { href: '/data', text: 'Data' },
+  { href: '/settings', text: 'Settings' },
 ];
 
 export function navigation(currentPath: string): NavItem[] {

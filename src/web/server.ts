@@ -6,7 +6,10 @@ import type { Services } from '../app.ts';
 import { httpStatusFor, isAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { ASSETS_DIR, GOVUK_DIST, createRenderer, navigation } from './render.ts';
+import { registerCaseloadRoutes } from './routes/caseloads.routes.ts';
 import { UPLOAD_LIMIT_BYTES, registerDataRoutes } from './routes/data.routes.ts';
+import { registerSettingsRoutes } from './routes/settings.routes.ts';
+import fastifyFormbody from '@fastify/formbody';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -58,10 +61,13 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   app.get('/javascripts/app.mjs', (_req, reply) => reply.redirect('/static/app.mjs', 301));
   app.get('/stylesheets/app.css', (_req, reply) => reply.redirect('/static/app.css', 301));
 
+  await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
 
   app.get('/health', async () => services.system.health());
   registerDataRoutes(app, services);
+  registerCaseloadRoutes(app, services);
+  registerSettingsRoutes(app, services);
 
   app.get('/', async (_request, reply) => {
     const laCodes = await services.system.laCodes();

@@ -1,0 +1,278 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../app.ts';
+import type { CaseloadSnapshot } from '../../domain/caseload/caseload-snapshot.ts';
+import { addDays, isIsoDate, monthEnd, type IsoDate } from '../../domain/dates.ts';
+import { AppError } from '../../errors.ts';
+import { caseloadTable } from '../../services/caseload-tables.ts';
+import { chartTable, lineChart, barChart } from '../charts/svg-chart.ts';
+import { isDownloadFormat, sendTable } from '../downloads.ts';
+import { laContext, type LaContext } from '../la.ts';
+import { formatDate } from '../render.ts';
+import {
+  FLAG_TEXT,
+  UNIT_COLUMNS,
+  escapeHtml,
+  hierarchyRows,
+  ragFor,
+  ragTagHtml,
+  roleText,
+  socialWorkerMax,
+  sortUnits,
+  unitCells,
+  workerCells,
+  type Cell,
+  type UnitSortKey,
+} from '../view-models/caseload-view.ts';
+
+interface Filters {
+  date?: string;
+  service?: string;
+  role?: string;
+  employment?: string;
+  sort?: string;
+  dir?: string;
+  format?: string;
+  la?: string;
+}
+
+interface PageBase {
+  la: LaContext;
+  laCode: string;
+  asOf: IsoDate;
+  snapshot: CaseloadSnapshot;
+  laQuery: string;
+}
+
+async function pageBase(request: FastifyRequest<{ Querystring: Filters }>, services: Services): Promise<PageBase | null> {
+  const la = await laContext(request, services);
+  if (!la.current) return null;
+  const laCode = la.current.laCode;
+  const asked = request.query.date;
+  if (asked !== undefined && asked !== '' && !isIsoDate(asked)) throw new AppError('bad_usage', 'The date must be a real date written as YYYY-MM-DD, for example 2024-03-31.');
+  const asOf = asked && isIsoDate(asked) ? asked : await services.caseloads.defaultDate(laCode);
+  const snapshot = await services.caseloads.snapshot(laCode, asOf);
+  return { la, laCode, asOf, snapshot, laQuery: `?la=${laCode}&date=${asOf}` };
+}
+
+function noData(reply: FastifyReply): FastifyReply {
+  return reply.view('pages/no-data.njk', { pageTitle: 'No data yet' });
+}
+
+function last12MonthEnds(asOf: IsoDate): { from: IsoDate; to: IsoDate } {
+  return { from: monthEnd(addDays(monthEnd(asOf), -340)), to: asOf };
+}
+
+export function registerCaseloadRoutes(app: FastifyInstance, services: Services): void {
+  app.get<{ Querystring: Filters }>('/overview', async (request, reply) => {
+    const base = await pageBase(request, services);
+    if (!base) return noData(reply);
+    const { snapshot, laCode, asOf, laQuery } = base;
+    const profile = await services.standards.active(laCode);
+    const max = socialWorkerMax(profile);
+    const caseHolders = snapshot.workers.filter((w) => w.capacity > 0);
+    const overWorkers = snapshot.workers.filter((w) => w.flags.includes('over_max') || w.flags.includes('asye_over_protected'));
+    const overTeams = snapshot.teams.filter((t) => ragFor(t.averagePerFte, max) !== 'within' && t.averagePerFte !== null);
+    const asyeOver = snapshot.workers.filter((w) => w.flags.includes('asye_over_protected'));
+    const agencyFte = caseHolders.filter((w) => w.agency).reduce((s, w) => s + w.fte, 0);
+    const fte = caseHolders.reduce((s, w) => s + w.fte, 0);
+    const series = await services.caseloads.series(laCode, last12MonthEnds(asOf).from, asOf);
+    const chart = {
+      id: 'la-trend',
+      title: 'Average caseload per case-holding FTE, last 12 months',
+      description: `Children per full-time case-holding worker across the council at each month end, against the social worker maximum of ${max}.`,
+      yLabel: 'Children per FTE',
+      reference: { label: `Maximum ${max}`, value: max },
+      series: [{ name: 'Whole council', points: series.dates.map((d, i) => ({ label: shortMonth(d), value: series.totals[i]?.averagePerFte ?? null })) }],
+    };
+    const pressured = sortUnits(snapshot.teams, 'averagePerFte', 'desc', max).slice(0, 5);
+    return reply.view('pages/caseloads/overview.njk', {
+      pageTitle: 'Overview',
+      ...base,
+      profile,
+      cards: [
+        { label: 'Children open', value: snapshot.totals.children, href: `/caseloads${laQuery}` },
+        { label: 'Average caseload per FTE', value: snapshot.totals.averagePerFte, digits: 1, note: `Standard: ${profile.roles.social_worker.min} to ${max}`, href: `/caseloads${laQuery}&sort=averagePerFte&dir=desc` },
+        { label: 'Workers over their standard', value: overWorkers.length, href: `/caseloads/workers${laQuery}&flag=over` },
+        { label: 'Teams over the standard', value: overTeams.length, href: `/caseloads${laQuery}&sort=averagePerFte&dir=desc` },
+        { label: 'Unallocated children', value: snapshot.totals.unallocated, href: `/caseloads${laQuery}&sort=unallocated&dir=desc` },
+        { label: 'ASYEs over their protected caseload', value: asyeOver.length, href: `/caseloads/workers${laQuery}&flag=asye` },
+        { label: 'Agency share of case-holding FTE', value: fte > 0 ? (agencyFte / fte) * 100 : null, digits: 0, suffix: '%', href: `/caseloads/workers${laQuery}&employment=agency` },
+      ],
+      pressured: pressured.map((t) => ({ ...t, ragHtml: ragTagHtml(ragFor(t.averagePerFte, max)) })),
+      chartSvg: lineChart(chart),
+      chartTable: chartTable(chart),
+    });
+  });
+
+  app.get<{ Querystring: Filters }>('/caseloads', async (request, reply) => {
+    const base = await pageBase(request, services);
+    if (!base) return noData(reply);
+    const { snapshot, laCode, asOf, laQuery } = base;
+    const q = request.query;
+    if (q.format !== undefined && isDownloadFormat(q.format)) {
+      const table = caseloadTable(snapshot, 'team');
+      return sendTable(reply, q.format, { name: `caseloads-by-team-${laCode}-${asOf}`, title: 'Caseloads by team', ...table });
+    }
+    const profile = await services.standards.active(laCode);
+    const max = socialWorkerMax(profile);
+    const teamParents = new Map(snapshot.teams.map((t) => [t.teamId, t.parent]));
+    const service = snapshot.services.find((s) => s.teamId === q.service);
+    const sortKey = UNIT_COLUMNS.find((c) => c.key === q.sort)?.key as UnitSortKey | undefined;
+    const dir = q.dir === 'asc' ? 'asc' : 'desc';
+    const link = (u: { teamId: string; name: string }) => `<a class="govuk-link" href="/caseloads/teams/${encodeURIComponent(u.teamId)}${laQuery}">${escapeHtml(u.name)}</a>`;
+    let rows: Cell[][];
+    if (sortKey) {
+      const teams = service ? snapshot.teams.filter((t) => belongsTo(t.teamId, service.teamId, snapshot)) : snapshot.teams;
+      rows = sortUnits(teams, sortKey, dir, max).map((t) => unitCells(t, link(t), max));
+    } else {
+      rows = hierarchyRows(snapshot, teamParents)
+        .filter((r) => !service || r.unit.teamId === service.teamId || belongsTo(r.unit.teamId, service.teamId, snapshot))
+        .map((r) => {
+          const name = r.level === 'team' ? link(r.unit) : `<strong>${escapeHtml(r.unit.name)}</strong>`;
+          const cells = unitCells(r.unit, r.level === 'locality' ? `<span class="app-indent-1">${name}</span>` : r.level === 'team' ? `<span class="app-indent-2">${name}</span>` : name, max);
+          return r.level === 'team' ? cells : cells.map((c) => ({ ...c, classes: `${c.classes ?? ''} app-row--rollup`.trim() }));
+        });
+    }
+    const sortBase = `/caseloads?la=${laCode}&date=${asOf}${service ? `&service=${encodeURIComponent(service.teamId)}` : ''}`;
+    const head = UNIT_COLUMNS.map((c, i) => {
+      const active = sortKey === c.key;
+      const nextDir = active && dir === 'desc' ? 'asc' : 'desc';
+      const label = `<a class="govuk-link app-sort-link" href="${sortBase}&sort=${c.key}&dir=${nextDir}">${c.text}</a>`;
+      return { html: label, format: i > 0 && i < UNIT_COLUMNS.length - 1 ? 'numeric' : undefined, attributes: { 'aria-sort': active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none' } };
+    });
+    const distribution = {
+      id: 'distribution',
+      title: 'Average caseload per FTE by team',
+      description: `Children per full-time case-holding worker in each team at ${formatDate(asOf)}, against the social worker maximum of ${max}.`,
+      yLabel: 'Children per FTE',
+      reference: { label: `Maximum ${max}`, value: max },
+      series: [{ name: 'Average per FTE', points: snapshot.teams.filter((t) => !service || belongsTo(t.teamId, service.teamId, snapshot)).map((t) => ({ label: abbreviate(t.name), value: t.averagePerFte })) }],
+    };
+    return reply.view('pages/caseloads/index.njk', {
+      pageTitle: 'Caseloads',
+      ...base,
+      profile,
+      head,
+      rows,
+      totals: snapshot.totals,
+      totalsRag: ragTagHtml(ragFor(snapshot.totals.averagePerFte, max)),
+      services: snapshot.services,
+      filters: { service: service?.teamId ?? '', sort: sortKey ?? '', dir },
+      downloadBase: `/caseloads?la=${laCode}&date=${asOf}`,
+      chartSvg: barChart(distribution),
+      chartTable: chartTable(distribution),
+    });
+  });
+
+  app.get<{ Querystring: Filters & { flag?: string } }>('/caseloads/workers', async (request, reply) => {
+    const base = await pageBase(request, services);
+    if (!base) return noData(reply);
+    const { snapshot, laCode, asOf, laQuery } = base;
+    const q = request.query;
+    let workers = snapshot.workers.filter((w) => w.caseload > 0 || w.capacity > 0);
+    if (q.role) workers = workers.filter((w) => w.role === q.role);
+    if (q.employment === 'agency') workers = workers.filter((w) => w.agency);
+    if (q.employment === 'permanent') workers = workers.filter((w) => !w.agency);
+    if (q.flag === 'over') workers = workers.filter((w) => w.flags.includes('over_max') || w.flags.includes('asye_over_protected'));
+    if (q.flag === 'asye') workers = workers.filter((w) => w.flags.includes('asye_over_protected'));
+    if (q.service) workers = workers.filter((w) => w.teamId !== null && belongsTo(w.teamId, q.service ?? '', snapshot));
+    workers.sort((a, b) => b.caseload - b.capacity - (a.caseload - a.capacity) || a.name.localeCompare(b.name));
+    if (q.format !== undefined && isDownloadFormat(q.format)) {
+      const table = caseloadTable({ ...snapshot, workers }, 'worker');
+      return sendTable(reply, q.format, { name: `caseloads-by-worker-${laCode}-${asOf}`, title: 'Caseloads by worker', ...table });
+    }
+    const teamNames = new Map(snapshot.teams.map((t) => [t.teamId, t.name]));
+    const roles = [...new Set(snapshot.workers.filter((w) => w.caseload > 0 || w.capacity > 0).map((w) => w.role))].sort();
+    const query = new URLSearchParams(Object.entries({ la: laCode, date: asOf, role: q.role ?? '', employment: q.employment ?? '', flag: q.flag ?? '', service: q.service ?? '' }).filter(([, v]) => v !== '')).toString();
+    return reply.view('pages/caseloads/workers.njk', {
+      pageTitle: 'Workers',
+      ...base,
+      rows: workers.map((w) => [...workerCells(w, laQuery).slice(0, 1), { text: teamNames.get(w.teamId ?? '') ?? '–' }, ...workerCells(w, laQuery).slice(1)]),
+      count: workers.length,
+      roles: roles.map((r) => ({ value: r, text: roleText(r), selected: q.role === r })),
+      services: snapshot.services,
+      filters: { role: q.role ?? '', employment: q.employment ?? '', flag: q.flag ?? '', service: q.service ?? '' },
+      downloadBase: `/caseloads/workers?${query}`,
+    });
+  });
+
+  app.get<{ Params: { teamId: string }; Querystring: Filters }>('/caseloads/teams/:teamId', async (request, reply) => {
+    const base = await pageBase(request, services);
+    if (!base) return noData(reply);
+    const { snapshot, laCode, asOf, laQuery } = base;
+    const team = [...snapshot.teams, ...snapshot.localities, ...snapshot.services].find((t) => t.teamId === request.params.teamId);
+    if (!team) throw new AppError('not_found', 'There is no such team.');
+    const workers = snapshot.workers.filter((w) => w.teamId === team.teamId && (w.caseload > 0 || w.capacity > 0 || w.directReports > 0));
+    workers.sort((a, b) => b.caseload - a.caseload || a.name.localeCompare(b.name));
+    if (request.query.format !== undefined && isDownloadFormat(request.query.format)) {
+      const table = caseloadTable({ ...snapshot, workers }, 'worker');
+      return sendTable(reply, request.query.format, { name: `team-${team.teamId}-${asOf}`, title: team.name, ...table });
+    }
+    const profile = await services.standards.active(laCode);
+    const max = socialWorkerMax(profile);
+    const series = await services.caseloads.series(laCode, last12MonthEnds(asOf).from, asOf);
+    const unitSeries = [...series.teams, ...series.localities, ...series.services].find((t) => t.teamId === team.teamId);
+    const chart = {
+      id: 'team-trend',
+      title: `${team.name}: average caseload per FTE, last 12 months`,
+      description: `Children per full-time case-holding worker in ${team.name} at each month end, against the social worker maximum of ${max}.`,
+      yLabel: 'Children per FTE',
+      reference: { label: `Maximum ${max}`, value: max },
+      series: [{ name: team.name, points: series.dates.map((d, i) => ({ label: shortMonth(d), value: unitSeries?.figures[i]?.averagePerFte ?? null })) }],
+    };
+    const unallocated = await services.caseloads.unallocated(laCode, team.teamId, asOf);
+    return reply.view('pages/caseloads/team.njk', {
+      pageTitle: team.name,
+      ...base,
+      team,
+      ragHtml: ragTagHtml(ragFor(team.averagePerFte, max)),
+      profile,
+      max,
+      workerRows: workers.map((w) => workerCells(w, laQuery)),
+      unallocated,
+      chartSvg: lineChart(chart),
+      chartTable: chartTable(chart),
+      downloadBase: `/caseloads/teams/${encodeURIComponent(team.teamId)}${laQuery}`,
+    });
+  });
+
+  app.get<{ Params: { workerId: string }; Querystring: Filters }>('/caseloads/workers/:workerId', async (request, reply) => {
+    const base = await pageBase(request, services);
+    if (!base) return noData(reply);
+    const { snapshot, laCode, asOf } = base;
+    const worker = snapshot.workers.find((w) => w.workerId === request.params.workerId);
+    if (!worker) throw new AppError('not_found', 'There is no such worker.');
+    const cases = await services.caseloads.workerCases(laCode, worker.workerId, asOf);
+    const team = snapshot.teams.find((t) => t.teamId === worker.teamId);
+    return reply.view('pages/caseloads/worker.njk', {
+      pageTitle: worker.name,
+      ...base,
+      worker,
+      team,
+      role: roleText(worker.role),
+      flags: worker.flags.map((f) => FLAG_TEXT[f]),
+      open: cases.open,
+      history: cases.history.filter((a) => a.endDate !== null && a.endDate <= asOf).sort((a, b) => (a.endDate! < b.endDate! ? 1 : -1)),
+    });
+  });
+}
+
+function belongsTo(teamId: string, ancestorId: string, snapshot: CaseloadSnapshot): boolean {
+  const parents = new Map([...snapshot.teams, ...snapshot.localities, ...snapshot.services].map((u) => [u.teamId, u.parent]));
+  let current: string | null | undefined = teamId;
+  for (let i = 0; current && i < 10; i++) {
+    if (current === ancestorId) return true;
+    current = parents.get(current);
+  }
+  return false;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function shortMonth(date: IsoDate): string {
+  return `${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(2, 4)}`;
+}
+
+function abbreviate(name: string): string {
+  return name.length > 14 ? `${name.slice(0, 13)}…` : name;
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../app.ts';
+import { AppError } from '../../errors.ts';
+import { laContext } from '../la.ts';
+import { roleText } from '../view-models/caseload-view.ts';
+
+export function registerSettingsRoutes(app: FastifyInstance, services: Services): void {
+  app.get<{ Querystring: { la?: string; saved?: string } }>('/settings', async (request, reply) => {
+    const la = await laContext(request, services);
+    if (!la.current) return reply.view('pages/no-data.njk', { pageTitle: 'No data yet' });
+    const active = await services.standards.active(la.current.laCode);
+    const presets = services.standards.presets();
+    const profiles = presets.some((p) => p.name === active.name) ? presets : [active, ...presets];
+    return reply.view('pages/settings.njk', {
+      pageTitle: 'Settings',
+      la,
+      active,
+      saved: request.query.saved === '1',
+      profiles: profiles.map((p) => ({
+        ...p,
+        rows: [
+          ...Object.entries(p.roles).map(([role, r]) => ({ role: roleText(role), range: `${r.min} to ${r.max}` })),
+          { role: 'ASYE (protected)', range: `${p.asye.min} to ${p.asye.max}` },
+          { role: 'Managers: direct reports', range: `${p.spanOfControl.min} to ${p.spanOfControl.max}` },
+        ],
+      })),
+    });
+  });
+
+  app.post<{ Body: { la?: string; profile?: string } }>('/settings/standard', async (request, reply) => {
+    const laCode = request.body.la ?? '';
+    if (!(await services.system.laCodes()).includes(laCode)) throw new AppError('not_found', 'There is no such council.');
+    const name = request.body.profile ?? '';
+    const active = await services.standards.active(laCode);
+    if (name !== active.name) await services.standards.usePreset(laCode, name);
+    return reply.redirect(`/settings?la=${laCode}&saved=1`, 303);
+  });
+}
