@@ -1,0 +1,16 @@
+export {
+  isSuppressed,
+  publishCount,
+  publishKpis,
+  suppressCount,
+  suppressKpi,
+  SUPPRESSED,
+  SUPPRESS_MAX,
+  SUPPRESS_MIN,
+  type PublicationOptions,
+  type PublishedFigures,
+  type PublishedKpi,
+  type PublishedKpiWithPrevious,
+  type PublishedNumber,
+  type Suppressed,
+} from './suppression.ts';

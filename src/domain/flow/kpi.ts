@@ -1,0 +1,99 @@
+/** Indicator ids, in the order `computeKpis` returns them. */
+export const KPI_IDS = [
+  'contacts',
+  'referrals',
+  'contact_conversion',
+  'referrals_per_10k',
+  'rereferrals_12m',
+  'referrals_nfa',
+  'assessments_completed',
+  'assessments_within_45wd',
+  'child_seen_in_assessment',
+  's47_started',
+  's47_per_10k',
+  'icpc_within_15wd',
+  'icpc_to_cp_plan',
+  'cp_plans_started',
+  'cp_second_or_subsequent',
+  'cp_open_at_end',
+  'cp_per_10k',
+  'cp_open_2y_plus',
+  'cp_ceased_2y_plus',
+  'cin_open_at_end',
+  'cla_open_at_end',
+  'cla_per_10k',
+  'cla_started',
+  'cla_ceased',
+  'cla_3plus_placements',
+  'care_leavers_suitable_accommodation',
+  'care_leavers_eet',
+] as const;
+export type KpiId = (typeof KPI_IDS)[number];
+
+export type KpiUnit = 'count' | 'percent' | 'rate_per_10k';
+export type BetterWhen = 'higher' | 'lower' | 'neutral';
+export type Direction = 'up' | 'down' | 'same';
+
+/**
+ * One indicator for one period. `value` is as published: a count is the numerator; a percent
+ * is 100 × numerator ÷ denominator and a rate is 10,000 × numerator ÷ population (annualised
+ * for flows over part of a year), both rounded half up to 1 decimal place. `denominator` is
+ * null for counts; `value` is null when the denominator is 0 or unknown.
+ */
+export interface Kpi {
+  id: KpiId;
+  label: string;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+  unit: KpiUnit;
+  betterWhen: BetterWhen;
+}
+
+export interface KpiWithPrevious extends Kpi {
+  previous: Pick<Kpi, 'numerator' | 'denominator' | 'value'> | null;
+  /** How the published value moved since the previous period; null when either value is null. */
+  direction: Direction | null;
+}
+
+export function isKpiId(id: string): id is KpiId {
+  return (KPI_IDS as readonly string[]).includes(id);
+}
+
+/** 100 × n ÷ d to 1 decimal place, half up; null when d is 0. */
+export function percent(numerator: number, denominator: number): number | null {
+  if (denominator === 0) return null;
+  return roundHalfUp1dp((1000 * numerator) / denominator);
+}
+
+/** 10,000 × n × factor ÷ population to 1 decimal place; null when the population is unknown or 0. */
+export function ratePer10k(numerator: number, population: number | null, factor = 1): number | null {
+  if (population === null || population <= 0) return null;
+  return roundHalfUp1dp((100_000 * numerator * factor) / population);
+}
+
+/** Rounds tenths (already multiplied by 10) to an integer number of tenths, half up, and scales back. */
+function roundHalfUp1dp(tenths: number): number {
+  return Math.round(tenths + 1e-9) / 10;
+}
+
+/**
+ * Pairs each current indicator with the same indicator (by id) of the previous period and says
+ * which way the published value moved.
+ */
+export function withPrevious(current: readonly Kpi[], previous: readonly Kpi[]): KpiWithPrevious[] {
+  const byId = new Map(previous.map((k) => [k.id, k]));
+  return current.map((kpi) => {
+    const before = byId.get(kpi.id);
+    return {
+      ...kpi,
+      previous: before ? { numerator: before.numerator, denominator: before.denominator, value: before.value } : null,
+      direction: direction(kpi.value, before?.value ?? null),
+    };
+  });
+}
+
+function direction(now: number | null, before: number | null): Direction | null {
+  if (now === null || before === null) return null;
+  return now > before ? 'up' : now < before ? 'down' : 'same';
+}
