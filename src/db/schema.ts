@@ -131,6 +131,68 @@ export interface CswwWorkerTable {
   batch_id: number;
 }
 
+/** Columns every Annex A list table shares (see the annex-a-events migration). */
+interface AnnexAEventBase {
+  la_code: string;
+  data: ColumnType<unknown, string, string>;
+  first_batch_id: number;
+  last_batch_id: number;
+  last_extract_date: string;
+}
+interface ChildEvent extends AnnexAEventBase {
+  child_id: string;
+  event_date: string;
+  allocated_team: string | null;
+  allocated_worker: string | null;
+}
+
+export interface ContactTable extends ChildEvent { source: string | null }
+export interface EarlyHelpTable extends ChildEvent { completion_date: NullableDate; organisation: string | null }
+export interface ReferralTable extends ChildEvent { source: string | null; nfa: boolean | null; referrals_last_12m: number | null }
+export interface AssessmentTable extends ChildEvent { authorised_date: NullableDate; child_seen: boolean | null }
+export interface S47Table extends ChildEvent { icpc_required: boolean | null; icpc_date: NullableDate; icpc_cp_plan: boolean | null }
+export interface CinEpisodeTable extends ChildEvent { closure_date: NullableDate; primary_need: string | null; closure_reason: string | null }
+export interface CpPlanTable extends ChildEvent { end_date: NullableDate; initial_category: string | null; latest_category: string | null; previous_plans: number | null }
+export interface ClaEpisodeTable extends ChildEvent {
+  end_date: NullableDate;
+  legal_status: string | null;
+  placement_type: string | null;
+  placements_last_12m: number | null;
+  reason_ceased: string | null;
+}
+export interface CareLeaverTable extends AnnexAEventBase {
+  child_id: string;
+  allocated_team: string | null;
+  allocated_worker: string | null;
+  eligibility: string | null;
+  in_touch: string | null;
+  accommodation_type: string | null;
+  accommodation_suitable: boolean | null;
+  activity: string | null;
+}
+export interface AdoptionTable extends ChildEvent {
+  placement_order_date: NullableDate;
+  placed_date: NullableDate;
+  adoption_order_date: NullableDate;
+  no_longer_placed_date: NullableDate;
+}
+export interface AdopterTable extends AnnexAEventBase {
+  adopter_id: string;
+  enquiry_date: NullableDate;
+  approved_date: NullableDate;
+  matched_date: NullableDate;
+  placed_date: NullableDate;
+  left_date: NullableDate;
+}
+export interface AnnexASnapshotTable {
+  la_code: string;
+  batch_id: number;
+  extract_date: string;
+  list: number;
+  child_id: string;
+  event_date: NullableDate;
+}
+
 /** The database as Kysely sees it. Later features add their tables here and in a migration. */
 export interface Database {
   import_batch: ImportBatchTable;
@@ -143,6 +205,18 @@ export interface Database {
   population: PopulationTable;
   csww_census: CswwCensusTable;
   csww_worker: CswwWorkerTable;
+  contact: ContactTable;
+  early_help: EarlyHelpTable;
+  referral: ReferralTable;
+  assessment: AssessmentTable;
+  s47: S47Table;
+  cin_episode: CinEpisodeTable;
+  cp_plan: CpPlanTable;
+  cla_episode: ClaEpisodeTable;
+  care_leaver: CareLeaverTable;
+  adoption: AdoptionTable;
+  adopter: AdopterTable;
+  annex_a_snapshot: AnnexASnapshotTable;
 }
 
 export type ImportBatch = Selectable<ImportBatchTable>;
