@@ -6,6 +6,7 @@ import type { Database } from './db/schema.ts';
 import type { Logger } from './logger.ts';
 import { caseloadService } from './services/caseload.service.ts';
 import { importService } from './services/import.service.ts';
+import { kpiService } from './services/kpi.service.ts';
 import { standardsService } from './services/standards.service.ts';
 import { systemService } from './services/system.service.ts';
 
@@ -40,6 +41,7 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     imports: importService(a, {}),
     standards,
     caseloads: caseloadService({ ...a, standards }),
+    kpis: kpiService(a),
   };
 }
 export type Services = ReturnType<typeof services>;

@@ -5,6 +5,7 @@ import { processContext, type CliContext } from './context.ts';
 import { registerCaseloadCommands } from './caseloads.command.ts';
 import { registerDbCommands } from './db.command.ts';
 import { registerImportCommands } from './import.command.ts';
+import { registerKpiCommands } from './kpis.command.ts';
 import { registerServeCommands } from './serve.command.ts';
 import { registerStandardsCommands } from './standards.command.ts';
 
@@ -23,6 +24,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerImportCommands(program, ctx);
   registerStandardsCommands(program, ctx);
   registerCaseloadCommands(program, ctx);
+  registerKpiCommands(program, ctx);
   for (const cmd of program.commands) applyDefaults(cmd, ctx);
   return program;
 }

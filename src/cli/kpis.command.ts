@@ -1,0 +1,58 @@
+import { Option, type Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import type { KpiWithPrevious } from '../domain/flow/kpi.ts';
+import { AppError } from '../errors.ts';
+import { renderTable } from './caseloads.command.ts';
+import type { CliContext } from './context.ts';
+
+const Flags = z.object({
+  la: z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
+  year: z.string().regex(/^\d{4}-\d{2}$/, 'must be a financial year written like 2024-25'),
+  quarter: z.enum(['Q1', 'Q2', 'Q3', 'Q4'], { error: 'must be Q1, Q2, Q3 or Q4' }).optional(),
+  format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }).default('table'),
+});
+
+export function registerKpiCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('kpis')
+    .description('the DfE statutory indicators for a financial year or quarter, with the previous period')
+    .addOption(new Option('--la <code>', 'the DfE three-digit LA number').makeOptionMandatory())
+    .addOption(new Option('--year <year>', 'financial year, e.g. 2024-25').makeOptionMandatory())
+    .option('--quarter <quarter>', 'Q1 (April-June) to Q4 (January-March)')
+    .option('--format <format>', 'table, json or csv', 'table')
+    .action(async (raw: unknown) => {
+      const parsed = Flags.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new AppError('bad_usage', `--${String(issue?.path[0] ?? 'option')} ${issue?.message ?? 'is not valid'}.`);
+      }
+      const flags = parsed.data;
+      const { adapters, services } = await ctx.open();
+      try {
+        if (!(await services.system.laCodes()).includes(flags.la)) {
+          throw new AppError('not_found', `There is no data for LA ${flags.la}. Import an Annex A file for it first.`);
+        }
+        const result = await services.kpis.kpis(flags.la, flags.year, flags.quarter);
+        if (flags.format === 'json') {
+          ctx.out(JSON.stringify(result));
+          return;
+        }
+        const head = ['Indicator', 'Numerator', 'Denominator', 'Value', 'Unit', `Previous (${result.previousPeriod.label})`, 'Direction'];
+        const rows = result.kpis.map((k) => kpiRow(k));
+        if (flags.format === 'csv') {
+          ctx.out(stringify([['Id', ...head], ...result.kpis.map((k, i) => [k.id, ...(rows[i] ?? [])].map((v) => (v === null ? '' : v)))]));
+          return;
+        }
+        ctx.out(`Indicators for LA ${flags.la}, ${result.period.label} (${result.period.start} to ${result.period.end}).`);
+        if (!result.population) ctx.out('No population figures are loaded, so rates per 10,000 children are not shown (headroom import population).');
+        ctx.out(renderTable({ head, rows }));
+      } finally {
+        await adapters.close();
+      }
+    });
+}
+
+function kpiRow(k: KpiWithPrevious): Array<string | number | null> {
+  return [k.label, k.numerator, k.denominator, k.value, k.unit, k.previous?.value ?? null, k.direction];
+}

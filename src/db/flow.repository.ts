@@ -1,0 +1,88 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Assessment, CareLeaver, CinEpisode, ClaEpisode, Contact, CpPlan, Referral, S47 } from '../domain/flow/events.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import type { Database } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The child-level events the flow indicators read, from the Annex A list tables of one LA. */
+export async function listContacts(db: Db, laCode: string): Promise<Contact[]> {
+  const rows = await db.selectFrom('contact').select(['child_id', 'event_date']).where('la_code', '=', laCode).execute();
+  return rows.map((r) => ({ childId: r.child_id, contactDate: r.event_date }));
+}
+
+export async function listReferrals(db: Db, laCode: string): Promise<Referral[]> {
+  const rows = await db.selectFrom('referral').select(['child_id', 'event_date', 'nfa', 'referrals_last_12m']).where('la_code', '=', laCode).execute();
+  return rows.map((r) => ({ childId: r.child_id, referralDate: r.event_date, nfa: r.nfa, referralsInLast12Months: r.referrals_last_12m }));
+}
+
+export async function listAssessments(db: Db, laCode: string): Promise<Assessment[]> {
+  const rows = await db.selectFrom('assessment').select(['child_id', 'event_date', 'authorised_date', 'child_seen']).where('la_code', '=', laCode).execute();
+  return rows.map((r) => ({ childId: r.child_id, startDate: r.event_date, authorisedDate: r.authorised_date, childSeen: r.child_seen }));
+}
+
+export async function listS47s(db: Db, laCode: string): Promise<S47[]> {
+  const rows = await db.selectFrom('s47').select(['child_id', 'event_date', 'icpc_required', 'icpc_date', 'icpc_cp_plan']).where('la_code', '=', laCode).execute();
+  return rows.map((r) => ({ childId: r.child_id, strategyDate: r.event_date, icpcRequired: r.icpc_required, icpcDate: r.icpc_date, icpcCpPlan: r.icpc_cp_plan }));
+}
+
+export async function listCinEpisodes(db: Db, laCode: string): Promise<CinEpisode[]> {
+  const rows = await db.selectFrom('cin_episode').select(['child_id', 'event_date', 'closure_date']).where('la_code', '=', laCode).execute();
+  return rows.map((r) => ({ childId: r.child_id, startDate: r.event_date, closureDate: r.closure_date }));
+}
+
+export async function listCpPlans(db: Db, laCode: string): Promise<CpPlan[]> {
+  const rows = await db.selectFrom('cp_plan').select(['child_id', 'event_date', 'end_date', 'previous_plans']).where('la_code', '=', laCode).execute();
+  return rows.map((r) => ({ childId: r.child_id, startDate: r.event_date, endDate: r.end_date, previousPlans: r.previous_plans }));
+}
+
+export async function listClaEpisodes(db: Db, laCode: string): Promise<ClaEpisode[]> {
+  const rows = await db.selectFrom('cla_episode').select(['child_id', 'event_date', 'end_date', 'placements_last_12m']).where('la_code', '=', laCode).execute();
+  return rows.map((r) => ({ childId: r.child_id, startDate: r.event_date, endDate: r.end_date, placementsLast12Months: r.placements_last_12m }));
+}
+
+/** The care leavers on the list of the latest Annex A extract taken on or before `asAt`. */
+export async function listCareLeaversAt(db: Db, laCode: string, asAt: IsoDate): Promise<CareLeaver[]> {
+  const latest = await db
+    .selectFrom('care_leaver')
+    .select((eb) => eb.fn.max('last_extract_date').as('d'))
+    .where('la_code', '=', laCode)
+    .where('last_extract_date', '<=', asAt)
+    .executeTakeFirst();
+  if (!latest?.d) return [];
+  const rows = await db
+    .selectFrom('care_leaver')
+    .select(['child_id', 'accommodation_suitable', 'activity'])
+    .where('la_code', '=', laCode)
+    .where('last_extract_date', '=', latest.d)
+    .execute();
+  return rows.map((r) => ({ childId: r.child_id, accommodationSuitable: r.accommodation_suitable, activity: r.activity }));
+}
+
+export async function earliestReferralDate(db: Db, laCode: string): Promise<IsoDate | null> {
+  const row = await db.selectFrom('referral').select((eb) => eb.fn.min('event_date').as('d')).where('la_code', '=', laCode).executeTakeFirst();
+  return row?.d ?? null;
+}
+
+export async function populationFor(db: Db, laCode: string, year: number): Promise<number | null> {
+  const row = await db.selectFrom('population').select('children_0_17').where('la_code', '=', laCode).where('year', '=', year).executeTakeFirst();
+  return row?.children_0_17 ?? null;
+}
+
+/** The latest year with a population figure at or before `year`, so a year not yet published uses the last one. */
+export async function latestPopulationUpTo(db: Db, laCode: string, year: number): Promise<{ year: number; children: number } | null> {
+  const row = await db
+    .selectFrom('population')
+    .select(['year', 'children_0_17'])
+    .where('la_code', '=', laCode)
+    .where('year', '<=', year)
+    .orderBy('year', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { year: row.year, children: row.children_0_17 } : null;
+}
+
+export async function countEvents(db: Db, laCode: string): Promise<number> {
+  const r = await sql<{ n: number }>`select (select count(*) from contact where la_code = ${laCode}) + (select count(*) from referral where la_code = ${laCode}) as n`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}

@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import {
+  earliestReferralDate,
+  latestPopulationUpTo,
+  listAssessments,
+  listCareLeaversAt,
+  listCinEpisodes,
+  listClaEpisodes,
+  listContacts,
+  listCpPlans,
+  listReferrals,
+  listS47s,
+} from '../db/flow.repository.ts';
+import type { Database } from '../db/schema.ts';
+import { isFinancialYear, isQuarter, parsePeriod, previousPeriod, type Period } from '../domain/calendar/periods.ts';
+import type { IsoDate } from '../domain/dates.ts';
+import type { FlowData } from '../domain/flow/events.ts';
+import { computeKpis, type FlowOptions } from '../domain/flow/indicators.ts';
+import { withPrevious, type KpiWithPrevious } from '../domain/flow/kpi.ts';
+import { AppError } from '../errors.ts';
+
+export interface KpiResult {
+  laCode: string;
+  period: { label: string; start: IsoDate; end: IsoDate };
+  previousPeriod: { label: string; start: IsoDate; end: IsoDate };
+  population: { year: number; children: number } | null;
+  kpis: KpiWithPrevious[];
+}
+
+/**
+ * Indicators from the child-level events loaded for an LA. The population of a period is the
+ * ONS mid-year estimate for the year the financial year starts in (mid-2024 for 2024-25), or
+ * the latest earlier one when that is not loaded yet. Re-referrals use the referral history
+ * from the earliest referral loaded; before that, the Annex A count (see docs/kpi-definitions.md).
+ */
+export function kpiService(deps: { db: Kysely<Database> }) {
+  async function flowData(laCode: string, asAt: IsoDate, populationYear: number): Promise<{ data: FlowData; options: FlowOptions; population: { year: number; children: number } | null }> {
+    const [contacts, referrals, assessments, s47s, cinEpisodes, cpPlans, claEpisodes, careLeavers, population, historyFrom] = await Promise.all([
+      listContacts(deps.db, laCode),
+      listReferrals(deps.db, laCode),
+      listAssessments(deps.db, laCode),
+      listS47s(deps.db, laCode),
+      listCinEpisodes(deps.db, laCode),
+      listCpPlans(deps.db, laCode),
+      listClaEpisodes(deps.db, laCode),
+      listCareLeaversAt(deps.db, laCode, asAt),
+      latestPopulationUpTo(deps.db, laCode, populationYear),
+      earliestReferralDate(deps.db, laCode),
+    ]);
+    return {
+      data: { contacts, referrals, assessments, s47s, cinEpisodes, cpPlans, claEpisodes, careLeavers, population: population?.children ?? null },
+      options: { referralHistoryFrom: historyFrom },
+      population,
+    };
+  }
+
+  function period(year: string, quarter?: string): Period {
+    if (!isFinancialYear(year)) throw new AppError('bad_usage', `The year must be a financial year written like 2024-25, not "${year}".`);
+    if (quarter !== undefined && !isQuarter(quarter)) throw new AppError('bad_usage', `The quarter must be Q1, Q2, Q3 or Q4, not "${quarter}".`);
+    return parsePeriod(year, quarter);
+  }
+
+  return {
+    period,
+    flowData,
+
+    /** Every indicator for the period, with the previous period's value and the direction of travel. */
+    async kpis(laCode: string, year: string, quarter?: string): Promise<KpiResult> {
+      const p = period(year, quarter);
+      const prev = previousPeriod(p);
+      const populationYear = Number(year.slice(0, 4));
+      const current = await flowData(laCode, p.end, populationYear);
+      const before = await flowData(laCode, prev.end, Number((prev.financialYear ?? prev.start).slice(0, 4)));
+      const kpis = withPrevious(computeKpis(current.data, p, current.options), computeKpis(before.data, prev, before.options));
+      return {
+        laCode,
+        period: { label: p.label, start: p.start, end: p.end },
+        previousPeriod: { label: prev.label, start: prev.start, end: prev.end },
+        population: current.population,
+        kpis,
+      };
+    },
+  };
+}
+export type KpiService = ReturnType<typeof kpiService>;
