@@ -82,7 +82,14 @@ export async function latestPopulationUpTo(db: Db, laCode: string, year: number)
   return row ? { year: row.year, children: row.children_0_17 } : null;
 }
 
-export async function countEvents(db: Db, laCode: string): Promise<number> {
-  const r = await sql<{ n: number }>`select (select count(*) from contact where la_code = ${laCode}) + (select count(*) from referral where la_code = ${laCode}) as n`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
+
+/** The span of contact and referral dates loaded for an LA. */
+export async function earliestEventDate(db: Db, laCode: string): Promise<IsoDate | null> {
+  const r = await sql<{ d: string | null }>`select least((select min(event_date) from contact where la_code = ${laCode}), (select min(event_date) from referral where la_code = ${laCode}))::text as d`.execute(db);
+  return r.rows[0]?.d ?? null;
+}
+
+export async function latestEventDate(db: Db, laCode: string): Promise<IsoDate | null> {
+  const r = await sql<{ d: string | null }>`select greatest((select max(event_date) from contact where la_code = ${laCode}), (select max(event_date) from referral where la_code = ${laCode}))::text as d`.execute(db);
+  return r.rows[0]?.d ?? null;
 }

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import {
+  earliestEventDate,
   earliestReferralDate,
+  latestEventDate,
   latestPopulationUpTo,
   listAssessments,
   listCareLeaversAt,
@@ -16,7 +18,9 @@ import { isFinancialYear, isQuarter, parsePeriod, previousPeriod, type Period } 
 import type { IsoDate } from '../domain/dates.ts';
 import type { FlowData } from '../domain/flow/events.ts';
 import { computeKpis, type FlowOptions } from '../domain/flow/indicators.ts';
-import { withPrevious, type KpiWithPrevious } from '../domain/flow/kpi.ts';
+import { withPrevious, type KpiId, type KpiWithPrevious } from '../domain/flow/kpi.ts';
+import { rollingSeriesMany } from '../domain/flow/rolling-series.ts';
+import { monthEnd, addDays } from '../domain/dates.ts';
 import { AppError } from '../errors.ts';
 
 export interface KpiResult {
@@ -80,6 +84,29 @@ export function kpiService(deps: { db: Kysely<Database> }) {
         kpis,
       };
     },
+
+    /** Indicators over the rolling 12 months to each month end, for the trend charts. */
+    async rolling(laCode: string, ids: readonly KpiId[], to: IsoDate, months = 24): Promise<Array<{ monthEnd: IsoDate; values: Array<number | null> }>> {
+      const end = monthEnd(to);
+      const from = monthEnd(addDays(end, -Math.round(30.44 * (months - 1))));
+      const { data, options } = await flowData(laCode, end, Number(end.slice(0, 4)));
+      return rollingSeriesMany(data, ids, { from, to: end }, options).map((p) => ({ monthEnd: p.monthEnd, values: p.kpis.map((k) => k.value) }));
+    },
+
+    /** The financial years with any event loaded, newest first. */
+    async years(laCode: string): Promise<string[]> {
+      const earliest = await earliestEventDate(deps.db, laCode);
+      const latest = await latestEventDate(deps.db, laCode);
+      if (!earliest || !latest) return [];
+      const out: string[] = [];
+      for (let y = fyStart(latest); y >= fyStart(earliest); y--) out.push(`${y}-${String((y + 1) % 100).padStart(2, '0')}`);
+      return out;
+    },
   };
 }
 export type KpiService = ReturnType<typeof kpiService>;
+
+function fyStart(date: IsoDate): number {
+  const y = Number(date.slice(0, 4));
+  return Number(date.slice(5, 7)) >= 4 ? y : y - 1;
+}

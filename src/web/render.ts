@@ -19,6 +19,7 @@ const SECTIONS: ReadonlyArray<{ href: string; text: string }> = [
   { href: '/', text: 'Home' },
   { href: '/overview', text: 'Overview' },
   { href: '/caseloads', text: 'Caseloads' },
+  { href: '/performance', text: 'Performance' },
   { href: '/data', text: 'Data' },
   { href: '/settings', text: 'Settings' },
 ];

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../app.ts';
+import type { KpiId, KpiWithPrevious } from '../../domain/flow/kpi.ts';
+import { KPI_SECTIONS } from '../../domain/flow/sections.ts';
+import { AppError } from '../../errors.ts';
+import { chartTable, lineChart } from '../charts/svg-chart.ts';
+import { laContext } from '../la.ts';
+import { formatNumber } from '../render.ts';
+
+const TRENDS: ReadonlyArray<{ id: KpiId; title: string; yLabel: string }> = [
+  { id: 'referrals', title: 'Referrals in the last 12 months', yLabel: 'Referrals' },
+  { id: 'rereferrals_12m', title: 'Re-referrals within 12 months (%)', yLabel: 'Per cent' },
+  { id: 'assessments_within_45wd', title: 'Assessments completed within 45 working days (%)', yLabel: 'Per cent' },
+  { id: 'cp_open_at_end', title: 'Children on a child protection plan', yLabel: 'Children' },
+  { id: 'cla_open_at_end', title: 'Children looked after', yLabel: 'Children' },
+];
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function valueText(k: { value: number | null; unit: string }): string {
+  if (k.value === null) return '–';
+  return k.unit === 'percent' ? `${formatNumber(k.value, 1)}%` : k.unit === 'rate_per_10k' ? formatNumber(k.value, 1) : formatNumber(k.value, 0);
+}
+
+function directionText(k: KpiWithPrevious): string {
+  if (k.direction === null) return 'Not comparable';
+  if (k.direction === 'same') return 'No change';
+  const arrow = k.direction === 'up' ? '↑ Up' : '↓ Down';
+  if (k.betterWhen === 'neutral') return arrow;
+  const better = (k.direction === 'up') === (k.betterWhen === 'higher');
+  return `${arrow} (${better ? 'better' : 'worse'})`;
+}
+
+export function registerPerformanceRoutes(app: FastifyInstance, services: Services): void {
+  app.get<{ Querystring: { la?: string; year?: string; quarter?: string } }>('/performance', async (request, reply) => {
+    const la = await laContext(request, services);
+    if (!la.current) return reply.view('pages/no-data.njk', { pageTitle: 'No data yet' });
+    const laCode = la.current.laCode;
+    const years = await services.kpis.years(laCode);
+    if (years.length === 0) return reply.view('pages/performance/empty.njk', { pageTitle: 'Performance', la });
+    const year = request.query.year && request.query.year !== '' ? request.query.year : years[0]!;
+    if (!years.includes(year)) throw new AppError('not_found', `There is no data for ${year}.`);
+    const quarter = request.query.quarter && request.query.quarter !== '' ? request.query.quarter : undefined;
+    const result = await services.kpis.kpis(laCode, year, quarter);
+    const byId = new Map(result.kpis.map((k) => [k.id, k]));
+    const sections = KPI_SECTIONS.map((s) => ({
+      ...s,
+      rows: s.ids
+        .map((id) => byId.get(id))
+        .filter((k): k is KpiWithPrevious => k !== undefined)
+        .map((k) => ({
+          label: k.label,
+          numerator: k.unit === 'count' ? '' : formatNumber(k.numerator, 0),
+          value: valueText(k),
+          previous: k.previous ? valueText({ value: k.previous.value, unit: k.unit }) : '–',
+          direction: directionText(k),
+        })),
+    }));
+    const rolling = await services.kpis.rolling(laCode, TRENDS.map((t) => t.id), result.period.end);
+    const charts = TRENDS.map((t, i) => {
+      const input = {
+        id: `trend-${t.id}`,
+        title: t.title,
+        description: `${t.title}, over the 12 months to each month end, for the 24 months to ${result.period.end}.`,
+        yLabel: t.yLabel,
+        series: [{ name: t.title, points: rolling.map((p) => ({ label: `${MONTHS[Number(p.monthEnd.slice(5, 7)) - 1]} ${p.monthEnd.slice(2, 4)}`, value: p.values[i] ?? null })) }],
+      };
+      return { svg: lineChart(input), table: chartTable(input) };
+    });
+    return reply.view('pages/performance/index.njk', {
+      pageTitle: 'Performance',
+      la,
+      laCode,
+      years,
+      year,
+      quarter: quarter ?? '',
+      result,
+      sections,
+      charts,
+      reportQuery: `la=${laCode}&year=${year}${quarter ? `&quarter=${quarter}` : ''}`,
+      noPopulation: result.population === null,
+    });
+  });
+}

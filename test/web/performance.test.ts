@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { DatabaseHandle } from '../../src/db/connect.ts';
+import { buildGoldenFlowData } from '../../src/domain/flow/golden-fixture.ts';
+import { testDrivers } from '../support/databases.ts';
+import { insertFlowData } from '../support/events.ts';
+import { webFor } from '../support/server.ts';
+
+describe.each(testDrivers())('performance page on $kind', (driver) => {
+  let handle: DatabaseHandle;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    handle = await driver.open();
+    await insertFlowData(handle.db, '855', buildGoldenFlowData(), '2024-03-31');
+    app = await webFor(handle);
+  });
+  afterAll(async () => {
+    await app.close();
+    await handle.close();
+  });
+
+  it('shows the indicators of the latest year by section with the published figures', async () => {
+    const res = await app.inject({ method: 'GET', url: '/performance?la=855' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Performance 2024-25');
+    const year = await app.inject({ method: 'GET', url: '/performance?la=855&year=2023-24' });
+    const body = year.body;
+    for (const caption of ['Inputs: the flow of work into the service.', 'Processes: how well the work is handled.', 'Outputs: what results for children.']) expect(body).toContain(caption);
+    expect(body).toContain('6,859');
+    expect(body).toContain('15.1%');
+    expect(body).toContain('42.8%');
+    expect(body).toContain('5.9%');
+    expect(body).toContain('93.5%');
+    expect(body).toContain('No population figures are loaded');
+    expect(body.match(/role="img"/g)?.length).toBe(5);
+  });
+
+  it('shows a quarter and refuses a year with no data', async () => {
+    const q = await app.inject({ method: 'GET', url: '/performance?la=855&year=2023-24&quarter=Q2' });
+    expect(q.statusCode).toBe(200);
+    expect(q.body).toContain('Performance 2023-24 Q2');
+    expect((await app.inject({ method: 'GET', url: '/performance?la=855&year=2001-02' })).statusCode).toBe(404);
+  });
+});
