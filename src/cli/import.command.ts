@@ -107,8 +107,9 @@ export function formatResult(r: ImportResult): string {
 }
 
 export function describeIssue(i: ImportIssue): string {
-  const where = [i.list ? `List ${i.list}` : i.sheet, i.row > 0 ? `row ${i.row}` : undefined, i.column].filter(Boolean).join(', ');
-  const value = i.value === undefined ? '' : ` "${i.value}"`;
+  const named = i.column !== undefined && i.message.includes(i.column);
+  const where = [i.list ? `List ${i.list}` : i.sheet, i.row > 0 ? `row ${i.row}` : undefined, named ? undefined : i.column].filter(Boolean).join(', ');
+  const value = i.value === undefined || i.message.includes(i.value) ? '' : ` "${i.value}"`;
   return `${i.severity}: ${where}${value}: ${i.message}`;
 }
 

@@ -169,18 +169,22 @@ export async function listAllocationsBetween(db: Db, laCode: string, from: IsoDa
   return rows.map(toAllocation);
 }
 
-/** Annex A snapshot dates held for an LA, oldest first. */
+/**
+ * Extract dates of the Annex A snapshots loaded for an LA, oldest first. Taken from the loaded
+ * batches, not the allocations, so an extract in which nobody held a case still counts.
+ */
 export async function listSnapshotDates(db: Db, laCode: string): Promise<IsoDate[]> {
   const rows = await db
-    .selectFrom('allocation')
-    .select('snapshot_date')
+    .selectFrom('import_batch')
+    .select('extract_date')
     .distinct()
     .where('la_code', '=', laCode)
-    .where('source', '=', 'annex_a')
-    .where('snapshot_date', 'is not', null)
-    .orderBy('snapshot_date')
+    .where('source', '=', 'annex-a')
+    .where('status', '=', 'loaded')
+    .where('extract_date', 'is not', null)
+    .orderBy('extract_date')
     .execute();
-  return rows.map((r) => r.snapshot_date).filter((d): d is string => d !== null);
+  return rows.map((r) => r.extract_date).filter((d): d is string => d !== null);
 }
 
 /** Allocations recorded by the Annex A snapshots taken between two dates (inclusive), with their snapshot date. */

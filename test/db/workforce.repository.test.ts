@@ -74,14 +74,16 @@ describe.each(testDrivers())('workforce repository on $kind', (driver) => {
     expect(open.map((x) => x.childId).sort()).toEqual(['C2']);
     expect((await listAllocationsBetween(handle.db, '855', '2024-01-31', '2024-12-31')).map((x) => x.childId).sort()).toEqual(['C1', 'C2']);
 
-    await insertAllocations(handle.db, '855', batch, 'annex_a', [a('C9', '2024-03-31', null)], '2024-03-31');
-    await insertAllocations(handle.db, '855', batch, 'annex_a', [a('C9', '2024-04-30', null)], '2024-04-30');
-    expect(await listSnapshotDates(handle.db, '855')).toEqual(['2024-03-31', '2024-04-30']);
+    const snap = (d: string) => insertBatch(handle.db, { la_code: '855', source: 'annex-a', file_name: 'a.xlsx', sha256: 'x', extract_date: d, loaded_by: 't', status: 'loaded' });
+    await insertAllocations(handle.db, '855', await snap('2024-03-31'), 'annex_a', [a('C9', '2024-03-31', null)], '2024-03-31');
+    await insertAllocations(handle.db, '855', await snap('2024-04-30'), 'annex_a', [a('C9', '2024-04-30', null)], '2024-04-30');
+    await snap('2024-05-31');
+    expect(await listSnapshotDates(handle.db, '855')).toEqual(['2024-03-31', '2024-04-30', '2024-05-31']);
     expect((await listSnapshotAllocations(handle.db, '855', '2024-04-01', '2024-04-30')).map((x) => x.snapshotDate)).toEqual(['2024-04-30']);
     expect(await countAllocationsBySource(handle.db, '855')).toEqual({ allocations: 3, annex_a: 2 });
 
     await deleteAllocationsOfBatch(handle.db, '855', batch);
-    expect(await countAllocationsBySource(handle.db, '855')).toEqual({});
+    expect(await countAllocationsBySource(handle.db, '855')).toEqual({ annex_a: 2 });
   });
 
   it('inserts large allocation sets in chunks', async () => {
