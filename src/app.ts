@@ -4,6 +4,8 @@ import { openDatabase, type DatabaseKind } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
 import type { Logger } from './logger.ts';
+import type { Importer } from './services/import-runner.ts';
+import { annexAImporter } from './services/annex-a.importer.ts';
 import { caseloadService } from './services/caseload.service.ts';
 import { importService } from './services/import.service.ts';
 import { kpiService } from './services/kpi.service.ts';
@@ -38,7 +40,7 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
   const standards = standardsService(a);
   return {
     system: systemService(a),
-    imports: importService(a, {}),
+    imports: importService(a, { 'annex-a': annexAImporter() as Importer<unknown> }),
     standards,
     caseloads: caseloadService({ ...a, standards }),
     kpis: kpiService(a),

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { IsoDate } from '../domain/dates.ts';
 import type { Allocation, CaseType, Role, Team, TeamKind, Worker } from '../domain/workforce/types.ts';
+import { bulkInsert } from './bulk.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -125,8 +126,9 @@ export async function insertAllocations(
   allocations: readonly Allocation[],
   snapshotDate: IsoDate | null = null,
 ): Promise<void> {
-  for (let i = 0; i < allocations.length; i += CHUNK) {
-    const values = allocations.slice(i, i + CHUNK).map((a) => ({
+  await bulkInsert(
+    db,
+    allocations.map((a) => ({
       la_code: laCode,
       child_id: a.childId,
       worker_id: a.workerId,
@@ -137,9 +139,12 @@ export async function insertAllocations(
       source,
       snapshot_date: snapshotDate,
       batch_id: batchId,
-    }));
-    await db.insertInto('allocation').values(values).execute();
-  }
+    })),
+    {
+      table: 'allocation',
+      columns: { la_code: 'text', child_id: 'text', worker_id: 'text', team_id: 'text', case_type: 'text', start_date: 'date', end_date: 'date', source: 'text', snapshot_date: 'date', batch_id: 'integer' },
+    },
+  );
 }
 
 export async function deleteAllocationsOfBatch(db: Db, laCode: string, batchId: number): Promise<void> {
