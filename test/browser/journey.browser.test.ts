@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import type { DatabaseHandle } from '../../src/db/connect.ts';
+import { buildGoldenFlowData } from '../../src/domain/flow/golden-fixture.ts';
+import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
+import { testDrivers } from '../support/databases.ts';
+import { insertFlowData } from '../support/events.ts';
+import { SEED_DATE, seedSmallCouncil } from '../support/seed.ts';
+import { webFor } from '../support/server.ts';
+
+describe('manager journeys in a browser', () => {
+  let handle: DatabaseHandle;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    handle = await testDrivers()[0]!.open();
+    await seedSmallCouncil(handle.db);
+    await insertFlowData(handle.db, '855', buildGoldenFlowData(), '2024-03-31');
+    app = await webFor(handle);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (typeof address !== 'object' || address === null) throw new Error('no address');
+    base = `http://127.0.0.1:${address.port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await handle?.close();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await browser.newPage();
+    const res = await page.goto(`${base}${path}`);
+    expect(res?.status(), path).toBe(200);
+    return page;
+  }
+
+  it('goes from the overview to the most pressured team and its workers over their standard', async () => {
+    const page = await open(`/overview?la=855&date=${SEED_DATE}`);
+    expect(await page.locator('h1').textContent()).toContain('Overview at 31 March 2024');
+    await screenshot(page, 'overview');
+    await page.getByRole('link', { name: 'Assessment 1' }).first().click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Assessment 1');
+    expect(await page.getByText('Well over standard').count()).toBeGreaterThan(0);
+    const overMax = page.locator('tr', { hasText: 'Over maximum' });
+    expect(await overMax.count()).toBe(2);
+    await screenshot(page, 'team');
+    await page.getByRole('link', { name: 'Alex Able' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Alex Able');
+    expect(await page.getByText('C0001').count()).toBe(1);
+    await screenshot(page, 'worker');
+    await page.close();
+  });
+
+  it('uploads the shared Annex A sample and reads its validation report', async () => {
+    const page = await open('/data');
+    await page.getByLabel('Ofsted Annex A').check();
+    await page.getByLabel('Local authority number').fill('855');
+    await page.getByLabel('Day').fill('15');
+    await page.getByLabel('Month').fill('3');
+    await page.getByLabel('Year').fill('2021');
+    await page.setInputFiles('input[type=file]', '../shared/fixtures/annex-a/annex-a-sample.xlsx');
+    await page.getByRole('button', { name: 'Upload and check' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('annex-a-sample.xlsx');
+    expect(await page.getByText('Placement postcode: "nope" is not a UK postcode').count()).toBe(1);
+    await page.getByLabel('Show').selectOption('error');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.url()).toContain('severity=error');
+    await screenshot(page, 'import-report');
+    await page.close();
+  });
+
+  it('has no WCAG 2.2 AA violations on any page', async () => {
+    const pages = [
+      '/',
+      `/overview?la=855&date=${SEED_DATE}`,
+      `/caseloads?la=855&date=${SEED_DATE}`,
+      `/caseloads?la=855&date=${SEED_DATE}&sort=averagePerFte&dir=desc`,
+      `/caseloads/workers?la=855&date=${SEED_DATE}`,
+      `/caseloads/teams/T-ASS1?la=855&date=${SEED_DATE}`,
+      `/caseloads/workers/W1?la=855&date=${SEED_DATE}`,
+      '/performance?la=855&year=2023-24',
+      '/data',
+      '/data/imports/1',
+      '/settings?la=855',
+    ];
+    for (const path of pages) {
+      const page = await open(path);
+      const violations = await axeViolations(page);
+      expect({ path, violations }).toEqual({ path, violations: [] });
+      await screenshot(page, `a11y-${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'start'}`);
+      await page.close();
+    }
+  });
+});
