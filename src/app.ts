@@ -10,6 +10,7 @@ import { caseloadService } from './services/caseload.service.ts';
 import { importService } from './services/import.service.ts';
 import { kpiService } from './services/kpi.service.ts';
 import { standardsService } from './services/standards.service.ts';
+import { allocationsImporter, populationImporter, rosterImporter, teamsImporter } from './services/workforce.importers.ts';
 import { systemService } from './services/system.service.ts';
 
 /** Everything with a side effect, created once and passed down. Tests build their own. */
@@ -40,7 +41,13 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
   const standards = standardsService(a);
   return {
     system: systemService(a),
-    imports: importService(a, { 'annex-a': annexAImporter() as Importer<unknown> }),
+    imports: importService(a, {
+      'annex-a': annexAImporter() as Importer<unknown>,
+      teams: teamsImporter() as Importer<unknown>,
+      roster: rosterImporter(a.clock) as Importer<unknown>,
+      allocations: allocationsImporter(a.clock) as Importer<unknown>,
+      population: populationImporter() as Importer<unknown>,
+    }),
     standards,
     caseloads: caseloadService({ ...a, standards }),
     kpis: kpiService(a),
