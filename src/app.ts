@@ -10,7 +10,7 @@ import { caseloadService } from './services/caseload.service.ts';
 import { importService } from './services/import.service.ts';
 import { kpiService } from './services/kpi.service.ts';
 import { standardsService } from './services/standards.service.ts';
-import { allocationsImporter, populationImporter, rosterImporter, teamsImporter } from './services/workforce.importers.ts';
+import { allocationsImporter, cswwImporter, populationImporter, rosterImporter, teamsImporter } from './services/workforce.importers.ts';
 import { systemService } from './services/system.service.ts';
 
 /** Everything with a side effect, created once and passed down. Tests build their own. */
@@ -47,6 +47,7 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
       roster: rosterImporter(a.clock) as Importer<unknown>,
       allocations: allocationsImporter(a.clock) as Importer<unknown>,
       population: populationImporter() as Importer<unknown>,
+      csww: cswwImporter() as Importer<unknown>,
     }),
     standards,
     caseloads: caseloadService({ ...a, standards }),

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { deleteAllocationsOfBatch, insertAllocations, listTeams, listWorkers, upsertTeams, upsertWorkers } from '../db/workforce.repository.ts';
 import type { Allocation, Team, Worker } from '../domain/workforce/types.ts';
 import { checkAllocationRefs, parseAllocations } from '../formats/allocations/allocations.ts';
+import { cswwSummary, parseCsww, type CswwResult } from '../formats/csww/csww.ts';
 import type { TableParseResult } from '../formats/csv/result.ts';
 import type { ImportIssue } from '../formats/issue.ts';
 import { parsePopulation, type PopulationRow } from '../formats/population/population.ts';
@@ -109,4 +110,92 @@ export function populationImporter(): Importer<TableParseResult<PopulationRow>> 
     });
     return { loaded: result.rows.length, issues: [] };
   });
+}
+
+/**
+ * The workforce census: the workers, vacancies, agency cover, leavers and absence of one census
+ * year. Importing a census year again replaces it. A return from another LA is loaded with a
+ * warning, so a council can load a neighbour's file knowingly but never by accident unnoticed.
+ */
+export function cswwImporter(): Importer<CswwResult> {
+  let fileName = '';
+  let laCode = '';
+  return {
+    source: 'csww',
+    snapshots: false,
+    async parse(request) {
+      fileName = request.fileName;
+      laCode = request.laCode;
+      const result = parseCsww(request.bytes, { fileName: request.fileName });
+      const issues = [...result.issues];
+      if (result.header.laCode && result.header.laCode !== request.laCode) {
+        issues.push({ sheet: request.fileName, row: 0, column: 'LEA', value: result.header.laCode, severity: 'warning', message: `The return says it is from LA ${result.header.laCode}, but it is being loaded for LA ${request.laCode}.` });
+      }
+      return {
+        fatal: result.fatal ? { message: result.fatal.message } : undefined,
+        lists: [{ list: null, sheet: request.fileName, rowsRead: result.rowsRead, loaded: result.workers.length, rejected: result.rowsRead - result.workers.length }],
+        issues,
+        latestDate: result.header.referenceDate,
+        payload: result,
+      };
+    },
+    async remove() {},
+    async load(tx, context, p) {
+      const year = p.payload.header.censusYear ?? 0;
+      await tx.deleteFrom('csww_worker').where('la_code', '=', context.laCode).where('census_year', '=', year).execute();
+      await tx.deleteFrom('csww_census').where('la_code', '=', context.laCode).where('census_year', '=', year).execute();
+      await tx
+        .insertInto('csww_census')
+        .values({
+          la_code: context.laCode,
+          census_year: year,
+          census_date: p.payload.header.referenceDate,
+          vacancies: p.payload.vacancies ? JSON.stringify(p.payload.vacancies) : null,
+          summary: JSON.stringify(cswwSummary(p.payload)),
+          batch_id: context.batchId,
+        })
+        .execute();
+      await bulkInsert(
+        tx,
+        p.payload.workers.map((w) => ({
+          la_code: context.laCode,
+          census_year: year,
+          swe_no: w.sweNo,
+          fte: w.fte,
+          fte30: w.fte30,
+          org_role: w.orgRole,
+          agency: w.agency,
+          cases30: w.cases30,
+          role_start_date: w.roleStartDate,
+          role_end_date: w.roleEndDate,
+          reason_leave: w.reasonLeave,
+          working_days_lost: w.workingDaysLost,
+          absent_30_sept: w.absentAt30Sept,
+          data: w.data,
+          batch_id: context.batchId,
+        })),
+        {
+          table: 'csww_worker',
+          columns: {
+            la_code: 'text',
+            census_year: 'integer',
+            swe_no: 'text',
+            fte: 'numeric',
+            fte30: 'numeric',
+            org_role: 'integer',
+            agency: 'boolean',
+            cases30: 'integer',
+            role_start_date: 'date',
+            role_end_date: 'date',
+            reason_leave: 'text',
+            working_days_lost: 'numeric',
+            absent_30_sept: 'boolean',
+            data: 'jsonb',
+            batch_id: 'integer',
+          },
+        },
+      );
+      return { lists: [{ list: null, sheet: fileName || laCode, rowsRead: p.payload.rowsRead, loaded: p.payload.workers.length, rejected: p.payload.rowsRead - p.payload.workers.length }], issues: [] };
+    },
+  };
 }

@@ -91,6 +91,21 @@ describe.each(testDrivers())('workforce imports on $kind', (driver) => {
     expect(kpis.population).toEqual({ year: 2024, children: 147439 });
   });
 
+  it('loads the workforce census, replaces the same year on re-import, and warns about another LA’s return', async () => {
+    const xml = readFileSync('../shared/fixtures/csww/csww-2022-sample.xml');
+    const run2 = () => s.imports.run('csww', { laCode: '855', fileName: 'csww.xml', bytes: xml, loadedBy: 'test' });
+    const first = await run2();
+    expect(first.lists[0]).toMatchObject({ rowsRead: 30, loaded: 30, rejected: 0 });
+    expect(first.issues).toContainEqual(expect.objectContaining({ column: 'LEA', value: '301', severity: 'warning' }));
+    await run2();
+    const census = await handle.db.selectFrom('csww_census').selectAll().execute();
+    expect(census).toHaveLength(1);
+    expect(census[0]?.summary).toMatchObject({ caseloadPerFte: 100.2, cases: 979, caseHolders: 19 });
+    const workers = await handle.db.selectFrom('csww_worker').select(['swe_no', 'fte']).where('census_year', '=', 2022).execute();
+    expect(workers).toHaveLength(30);
+    expect(workers.find((w) => w.swe_no === 'Oz2054309383')?.fte).toBeCloseTo(0.5214, 4);
+  });
+
   it('refuses a file that is not a roster, with nothing written', async () => {
     await expect(run('roster', 'hello,world\n1,2\n')).rejects.toMatchObject({ code: 'input_rejected' });
     expect(await s.imports.history('855')).toEqual([]);
