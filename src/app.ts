@@ -7,6 +7,8 @@ import type { Logger } from './logger.ts';
 import type { Importer } from './services/import-runner.ts';
 import { annexAImporter } from './services/annex-a.importer.ts';
 import { caseloadService } from './services/caseload.service.ts';
+import { demoService } from './services/demo.service.ts';
+import { generateDemo } from './demo/generate.ts';
 import { importService } from './services/import.service.ts';
 import { kpiService } from './services/kpi.service.ts';
 import { standardsService } from './services/standards.service.ts';
@@ -39,19 +41,21 @@ export async function adapters(config: Config, logger: Logger, options: { migrat
 
 export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>) {
   const standards = standardsService(a);
+  const imports = importService(a, {
+    'annex-a': annexAImporter() as Importer<unknown>,
+    teams: teamsImporter() as Importer<unknown>,
+    roster: rosterImporter(a.clock) as Importer<unknown>,
+    allocations: allocationsImporter(a.clock) as Importer<unknown>,
+    population: populationImporter() as Importer<unknown>,
+    csww: cswwImporter() as Importer<unknown>,
+  });
   return {
     system: systemService(a),
-    imports: importService(a, {
-      'annex-a': annexAImporter() as Importer<unknown>,
-      teams: teamsImporter() as Importer<unknown>,
-      roster: rosterImporter(a.clock) as Importer<unknown>,
-      allocations: allocationsImporter(a.clock) as Importer<unknown>,
-      population: populationImporter() as Importer<unknown>,
-      csww: cswwImporter() as Importer<unknown>,
-    }),
+    imports,
     standards,
     caseloads: caseloadService({ ...a, standards }),
     kpis: kpiService(a),
+    demo: demoService({ db: a.db, imports, generate: generateDemo }),
   };
 }
 export type Services = ReturnType<typeof services>;

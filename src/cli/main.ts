@@ -4,6 +4,7 @@ import { AppError, exitCodeFor, isAppError } from '../errors.ts';
 import { processContext, type CliContext } from './context.ts';
 import { registerCaseloadCommands } from './caseloads.command.ts';
 import { registerDbCommands } from './db.command.ts';
+import { registerDemoCommand } from './demo.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerKpiCommands } from './kpis.command.ts';
 import { registerServeCommands } from './serve.command.ts';
@@ -25,6 +26,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerStandardsCommands(program, ctx);
   registerCaseloadCommands(program, ctx);
   registerKpiCommands(program, ctx);
+  registerDemoCommand(program, ctx);
   for (const cmd of program.commands) applyDefaults(cmd, ctx);
   return program;
 }

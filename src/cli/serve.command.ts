@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { createWeb } from '../web/server.ts';
 import type { CliContext } from './context.ts';
+import { describeDemo } from './demo.command.ts';
+import { lastMonthEndBefore } from '../services/demo.service.ts';
 
 const ServeFlags = z.object({
   host: z.string().min(1).optional(),
@@ -22,11 +24,22 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
 
   program
     .command('start')
-    .description('start the web app (what `npm start` runs)')
+    .description('start the web app; on an empty database, first load the synthetic council Demoshire (what `npm start` runs)')
     .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1, or HOST)'))
     .addOption(new Option('--port <port>', 'port to listen on (default 3000, or PORT)'))
     .action(async (flags: unknown) => {
-      await serve(ctx, parseFlags(flags));
+      const parsed = parseFlags(flags);
+      const { adapters, services } = await ctx.open();
+      try {
+        if ((await services.system.laCodes()).length === 0) {
+          ctx.err('The database is empty: loading the synthetic council Demoshire first (about a minute the first time).');
+          const summary = await services.demo.load({ seed: 1, las: 1, endDate: lastMonthEndBefore(adapters.clock().toISOString().slice(0, 10)), onProgress: (m) => ctx.err(m) });
+          ctx.err(describeDemo(summary));
+        }
+      } finally {
+        await adapters.close();
+      }
+      await serve(ctx, parsed);
     });
 }
 

@@ -41,20 +41,27 @@ export async function listClaEpisodes(db: Db, laCode: string): Promise<ClaEpisod
   return rows.map((r) => ({ childId: r.child_id, startDate: r.event_date, endDate: r.end_date, placementsLast12Months: r.placements_last_12m }));
 }
 
-/** The care leavers on the list of the latest Annex A extract taken on or before `asAt`. */
+/**
+ * The care leavers on list 9 of the latest Annex A extract taken on or before `asAt`, with the
+ * latest values held for each (a care leaver stays on the list across many extracts).
+ */
 export async function listCareLeaversAt(db: Db, laCode: string, asAt: IsoDate): Promise<CareLeaver[]> {
   const latest = await db
-    .selectFrom('care_leaver')
-    .select((eb) => eb.fn.max('last_extract_date').as('d'))
+    .selectFrom('annex_a_snapshot')
+    .select((eb) => eb.fn.max('extract_date').as('d'))
     .where('la_code', '=', laCode)
-    .where('last_extract_date', '<=', asAt)
+    .where('list', '=', 9)
+    .where('extract_date', '<=', asAt)
     .executeTakeFirst();
   if (!latest?.d) return [];
   const rows = await db
-    .selectFrom('care_leaver')
-    .select(['child_id', 'accommodation_suitable', 'activity'])
-    .where('la_code', '=', laCode)
-    .where('last_extract_date', '=', latest.d)
+    .selectFrom('annex_a_snapshot as s')
+    .innerJoin('care_leaver as c', (j) => j.onRef('c.la_code', '=', 's.la_code').onRef('c.child_id', '=', 's.child_id'))
+    .select(['c.child_id', 'c.accommodation_suitable', 'c.activity'])
+    .where('s.la_code', '=', laCode)
+    .where('s.list', '=', 9)
+    .where('s.extract_date', '=', latest.d)
+    .distinct()
     .execute();
   return rows.map((r) => ({ childId: r.child_id, accommodationSuitable: r.accommodation_suitable, activity: r.activity }));
 }

@@ -41,5 +41,8 @@ export async function insertFlowData(db: Kysely<Database>, laCode: string, data:
       .values(c.map((e) => ({ ...base, child_id: e.childId, eligibility: null, in_touch: null, accommodation_type: null, accommodation_suitable: e.accommodationSuitable, activity: e.activity })))
       .execute(),
   );
+  await chunks([...data.careLeavers], (c) =>
+    db.insertInto('annex_a_snapshot').values(c.map((e) => ({ la_code: laCode, batch_id: batch, extract_date: extractDate, list: 9, child_id: e.childId, event_date: null }))).execute(),
+  );
   return batch;
 }

@@ -1,0 +1,104 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { addDays, monthEnds, type IsoDate } from '../domain/dates.ts';
+import type { Allocation } from '../domain/workforce/types.ts';
+import { writeAllocationsCsv } from '../formats/allocations/allocations.ts';
+import { ANNEX_A_LISTS } from '../formats/annex-a/data-map.ts';
+import type { AnnexAListNumber } from '../formats/annex-a/types.ts';
+import { writeAnnexACsv, writeAnnexAWorkbook, type AnnexAListsInput } from '../formats/annex-a/write.ts';
+import { writePopulationCsv } from '../formats/population/population.ts';
+import { writeRosterCsv } from '../formats/roster/roster.ts';
+import { writeTeamsCsv } from '../formats/teams/teams.ts';
+import type { DemoFile } from '../services/demo.service.ts';
+import { buildWorkforce, TEAM_PLANS } from './council.ts';
+import { writeCswwXml } from './csww-writer.ts';
+import { AllocationIndex, extractAt } from './extracts.ts';
+import { Random } from './random.ts';
+import { FOREVER, simulate, type Simulation } from './simulate.ts';
+
+export interface DemoOptions {
+  outDir: string;
+  seed: number;
+  /** The last day simulated; callers pass the last month end before today. */
+  endDate: IsoDate;
+  laCode: string;
+  laName: string;
+  /** Children aged 0-17 in the county; volumes scale with it. Default 140,000. */
+  children?: number | undefined;
+  onProgress?: ((message: string) => void) | undefined;
+}
+
+export interface DemoManifest {
+  laCode: string;
+  laName: string;
+  files: DemoFile[];
+  simulation: Simulation;
+}
+
+const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
+
+/**
+ * Generates the synthetic council's files, in the order they must be imported: teams, roster,
+ * allocations, population, the workforce census, then the Annex A extracts oldest first. The
+ * latest extract is an .xlsx workbook (what a council uploads); the eleven before it are .zip
+ * files of one CSV per list, the other form Annex A takes, which keeps first start-up quick.
+ * Same options, same bytes.
+ */
+export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
+  const scale = (opts.children ?? 140_000) / 140_000;
+  const rng = new Random(opts.seed);
+  const start = addDays(opts.endDate, -5 * 365);
+  opts.onProgress?.('Simulating five years of referrals, assessments, plans and care…');
+  const workforce = buildWorkforce(rng, start, opts.endDate);
+  const sim = simulate(rng, workforce, start, opts.endDate, scale);
+  await mkdir(opts.outDir, { recursive: true });
+  const files: DemoFile[] = [];
+  const write = async (name: string, kind: DemoFile['kind'], bytes: string | Buffer | Uint8Array, extractDate?: IsoDate) => {
+    const file = path.join(opts.outDir, name);
+    await writeFile(file, bytes);
+    files.push({ kind, path: file, extractDate });
+  };
+
+  const known = (d: IsoDate | null) => (d === null || d > opts.endDate || d === FOREVER ? null : d);
+  const allocations: Allocation[] = sim.allocations.filter((a) => a.startDate <= opts.endDate).map((a) => ({ ...a, endDate: known(a.endDate) }));
+  await write('teams.csv', 'teams', writeTeamsCsv(workforce.teams));
+  await write('roster.csv', 'roster', writeRosterCsv(workforce.workers.map((w) => ({ ...w, endDate: known(w.endDate) }))));
+  await write('allocations.csv', 'allocations', writeAllocationsCsv(allocations));
+
+  const endYear = Number(opts.endDate.slice(0, 4));
+  const population = Array.from({ length: 7 }, (_, i) => ({ year: endYear - 6 + i, children0to17: Math.round(140_000 * scale * 1.003 ** i) }));
+  await write('population.csv', 'population', writePopulationCsv(population));
+
+  const census = opts.endDate.slice(5) >= '09-30' ? `${endYear}-09-30` : `${endYear - 1}-09-30`;
+  const posts = TEAM_PLANS.reduce((n, p) => n + p.caseHolders, 0);
+  const filled = workforce.workers.filter((w) => w.role !== 'team_manager' && (w.startDate ?? '') <= census && (w.endDate === null || w.endDate > census)).length;
+  await write(
+    `csww-${census.slice(0, 4)}.xml`,
+    'csww',
+    writeCswwXml({ laCode: opts.laCode, censusDate: census, workers: workforce.workers, allocations, vacancies: Math.max(0, posts - filled * 0.9) }),
+  );
+
+  const index = new AllocationIndex(sim.allocations, workforce);
+  const extracts = monthEnds(addDays(opts.endDate, -370), opts.endDate).slice(-12);
+  for (const [i, on] of extracts.entries()) {
+    opts.onProgress?.(`Writing the Annex A extract for ${on}…`);
+    const lists = extractAt(sim, index, on);
+    if (i === extracts.length - 1) {
+      await write(`annex-a-${on}.xlsx`, 'annex-a', await writeAnnexAWorkbook(lists), on);
+    } else {
+      await write(`annex-a-${on}.zip`, 'annex-a', csvZip(lists), on);
+    }
+  }
+  return { laCode: opts.laCode, laName: opts.laName, files, simulation: sim };
+}
+
+function csvZip(lists: AnnexAListsInput): Uint8Array {
+  const entries: Zippable = {};
+  for (const n of Object.keys(lists).map(Number) as AnnexAListNumber[]) {
+    const rows = lists[n];
+    if (!rows) continue;
+    entries[`${ANNEX_A_LISTS[n].sheetName}.csv`] = [strToU8(writeAnnexACsv(n, rows as never)), { mtime: FIXED_TIME }];
+  }
+  return zipSync(entries);
+}
