@@ -86,7 +86,7 @@ const SEASON = [1.12, 1.0, 1.02, 0.95, 1.0, 0.98, 0.96, 0.82, 1.18, 1.05, 1.02, 
 
 const ROUTE = {
   assessment: { teams: ['T-ASS1', 'T-ASS2', 'T-ASS3', 'T-ASS4', 'T-ASS5'], weights: [0.2, 0.2, 0.2, 0.2, 0.2], unallocated: [0.01, 0.01, 0.05, 0.01, 0.01] },
-  cin: { teams: ['T-CIN-N', 'T-CIN-S', 'T-DC'], weights: [0.39, 0.43, 0.18], unallocated: [0.02, 0.06, 0.01] },
+  cin: { teams: ['T-CIN-N', 'T-CIN-S', 'T-DC'], weights: [0.42, 0.4, 0.18], unallocated: [0.02, 0.06, 0.01] },
   cp: { teams: ['T-CP1', 'T-CP2', 'T-CP3', 'T-CP4'], weights: [0.24, 0.3, 0.23, 0.23], unallocated: [0, 0, 0, 0] },
   cla: { teams: ['T-CIC1', 'T-CIC2', 'T-CIC3'], weights: [0.3, 0.33, 0.37], unallocated: [0, 0, 0] },
   care_leaver: { teams: ['T-CL'], weights: [1], unallocated: [0.01] },
@@ -130,8 +130,18 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
   const weekday = (d: IsoDate) => (isWorkingDay(d) ? d : addWorkingDays(d, 1));
   const recentReferrals: SimReferral[] = [];
   const referralDates = new Map<string, IsoDate[]>();
+  const contactDays = new Set<string>();
+  const started = new Set<string>();
+  /** Annex A keeps one event per child, list and start date: a second one the same day is not generated. */
+  const firstOn = (kind: string, childId: string, on: IsoDate) => {
+    const key = `${kind}|${childId}|${on}`;
+    if (started.has(key)) return false;
+    started.add(key);
+    return true;
+  };
 
-  const startCp = (childId: string, on: IsoDate) => {
+  const startCp = (childId: string, on: IsoDate): SimCp | null => {
+    if (!firstOn('cp', childId, on)) return null;
     const r = rng.next();
     const days = r < 0.55 ? rng.int(90, 300) : r < 0.9 ? rng.int(300, 700) : r < 0.98 ? rng.int(700, 900) : rng.int(900, 1100);
     const plan: SimCp = { childId, start: on, end: addDays(on, days), previousPlans: rng.chance(0.21) ? rng.int(1, 2) : 0, category: rng.pick(['NEG', 'NEG', 'NEG', 'EMO', 'EMO', 'PHY', 'SAB', 'MUL'] as const) };
@@ -141,11 +151,13 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
     return plan;
   };
   const startCin = (childId: string, on: IsoDate) => {
+    if (!firstOn('cin', childId, on)) return;
     const ep = { childId, start: on, end: addDays(on, rng.int(60, 330)) };
     sim.cin.push(ep);
     allocator.allocate('cin', childId, ep.start, ep.end);
   };
   const startCla = (child: Child, on: IsoDate) => {
+    if (!firstOn('cla', child.childId, on)) return;
     const age = ageOn(child, on);
     const r = rng.next();
     const toEighteen = Math.max(30, Math.round((18 - age) * 365.25));
@@ -166,7 +178,7 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
     if (ceasesAt18 && ep.end < end) startCareLeaver(child.childId, ep.end);
     if (age < 4 && rng.chance(0.12)) {
       const decision = addDays(on, rng.int(120, 300));
-      sim.adoptions.push({ childId: child.childId, start: decision, end: ep.end, placementOrder: addDays(decision, rng.int(30, 120)), placed: addDays(decision, rng.int(150, 300)), order: rng.chance(0.7) ? addDays(decision, rng.int(330, 500)) : null });
+      if (firstOn('adoption', child.childId, decision)) sim.adoptions.push({ childId: child.childId, start: decision, end: ep.end, placementOrder: addDays(decision, rng.int(30, 120)), placed: addDays(decision, rng.int(150, 300)), order: rng.chance(0.7) ? addDays(decision, rng.int(330, 500)) : null });
     }
   };
   const startCareLeaver = (childId: string, on: IsoDate) => {
@@ -208,14 +220,19 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
       const source = rng.pick(['6', '6', '6', '2A', '2A', '3A', '1A', '5A', '8'] as const);
       while (recentReferrals.length > 0 && (recentReferrals[0]?.date ?? '') < addDays(date, -365)) recentReferrals.shift();
       const rereferral = recentReferrals.length > 0 && rng.chance(0.21);
-      const child = rereferral ? (sim.children.get(rng.pick(recentReferrals).childId) ?? newChild(date)) : newChild(date);
+      const again = rereferral ? sim.children.get(rng.pick(recentReferrals).childId) : undefined;
+      // One contact per child per day: Annex A holds one event per child and date.
+      const child = again && !contactDays.has(`${again.childId}|${date}`) ? again : newChild(date);
+      contactDays.add(`${child.childId}|${date}`);
       sim.contacts.push({ childId: child.childId, date, source });
       if (!rng.chance(0.65)) {
-        if (rng.chance(0.15)) sim.earlyHelp.push({ childId: child.childId, start: addDays(date, rng.int(3, 20)), end: addDays(date, rng.int(30, 90)) });
+        const ehStart = addDays(date, rng.int(3, 20));
+        if (rng.chance(0.15) && firstOn('early_help', child.childId, ehStart)) sim.earlyHelp.push({ childId: child.childId, start: ehStart, end: addDays(date, rng.int(30, 90)) });
         continue;
       }
       const history = referralDates.get(child.childId) ?? [];
       const previous = history.filter((d) => d < date && d >= addDays(date, -365)).length;
+      if (!firstOn('referral', child.childId, date)) continue;
       const referral: SimReferral = { childId: child.childId, date, source, nfa: rng.chance(0.09), previousIn12Months: previous };
       sim.referrals.push(referral);
       recentReferrals.push(referral);
@@ -224,19 +241,17 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
       if (referral.nfa) continue;
       const assessmentStart = addWorkingDays(date, rng.int(0, 3));
       allocator.allocate('referral', child.childId, date, addDays(assessmentStart, 1));
-      if (rng.chance(0.16)) {
-        const strategy = addWorkingDays(date, rng.int(0, 2));
+      const strategy = addWorkingDays(date, rng.int(0, 2));
+      if (rng.chance(0.16) && firstOn('s47', child.childId, strategy)) {
         const icpcRequired = rng.chance(0.55);
         const icpc = icpcRequired ? addWorkingDays(strategy, rng.chance(0.8) ? rng.int(5, 15) : rng.int(16, 28)) : null;
         const plan = icpc !== null && rng.chance(0.86);
         sim.s47s.push({ childId: child.childId, strategy, icpcRequired, icpc, plan });
-        if (plan && icpc) {
-          const cpPlan = startCp(child.childId, icpc);
-          if (rng.chance(0.2)) startCla(child, cpPlan.end);
-          else if (rng.chance(0.4)) startCin(child.childId, cpPlan.end);
-        }
+        const cpPlan = plan && icpc ? startCp(child.childId, icpc) : null;
+        if (cpPlan && rng.chance(0.2)) startCla(child, cpPlan.end);
+        else if (cpPlan && rng.chance(0.4)) startCin(child.childId, cpPlan.end);
       }
-      if (!rng.chance(0.85)) continue;
+      if (!rng.chance(0.85) || !firstOn('assessment', child.childId, assessmentStart)) continue;
       const workingDays = rng.chance(0.86) ? rng.int(5, 40) : rng.int(46, 75);
       const authorised = addWorkingDays(assessmentStart, workingDays);
       sim.assessments.push({ childId: child.childId, start: assessmentStart, authorised, childSeen: rng.chance(0.97) });
