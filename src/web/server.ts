@@ -72,8 +72,13 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   registerPerformanceRoutes(app, services);
 
   app.get('/', async (_request, reply) => {
-    const laCodes = await services.system.laCodes();
-    return reply.view('pages/start.njk', { hasData: laCodes.length > 0, laCount: laCodes.length });
+    const las = await services.system.las();
+    return reply.view('pages/start.njk', {
+      hasData: las.length > 0,
+      laCount: las.length,
+      synthetic: las.length > 0 && las.every((l) => l.synthetic),
+      laNames: las.map((l) => l.laName ?? `LA ${l.laCode}`).join(', '),
+    });
   });
 
   app.setNotFoundHandler((request, reply) => {
