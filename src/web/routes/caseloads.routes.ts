@@ -71,7 +71,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     const max = socialWorkerMax(profile);
     const caseHolders = snapshot.workers.filter((w) => w.capacity > 0);
     const overWorkers = snapshot.workers.filter((w) => w.flags.includes('over_max') || w.flags.includes('asye_over_protected'));
-    const overTeams = snapshot.teams.filter((t) => ragFor(t.averagePerFte, max) !== 'within' && t.averagePerFte !== null);
+    const overTeams = snapshot.teams.filter((t) => ragFor(t) === 'over' || ragFor(t) === 'well_over');
     const asyeOver = snapshot.workers.filter((w) => w.flags.includes('asye_over_protected'));
     const agencyFte = caseHolders.filter((w) => w.agency).reduce((s, w) => s + w.fte, 0);
     const fte = caseHolders.reduce((s, w) => s + w.fte, 0);
@@ -84,7 +84,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       reference: { label: `Maximum ${max}`, value: max },
       series: [{ name: 'Whole council', points: series.dates.map((d, i) => ({ label: shortMonth(d), value: series.totals[i]?.averagePerFte ?? null })) }],
     };
-    const pressured = sortUnits(snapshot.teams, 'averagePerFte', 'desc', max).slice(0, 5);
+    const pressured = sortUnits(snapshot.teams, 'rag', 'desc').slice(0, 5);
     return reply.view('pages/caseloads/overview.njk', {
       pageTitle: 'Overview',
       ...base,
@@ -93,12 +93,12 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
         { label: 'Children open', value: snapshot.totals.children, href: `/caseloads${laQuery}` },
         { label: 'Average caseload per FTE', value: snapshot.totals.averagePerFte, digits: 1, note: `Standard: ${profile.roles.social_worker.min} to ${max}`, href: `/caseloads${laQuery}&sort=averagePerFte&dir=desc` },
         { label: 'Workers over their standard', value: overWorkers.length, href: `/caseloads/workers${laQuery}&flag=over` },
-        { label: 'Teams over the standard', value: overTeams.length, href: `/caseloads${laQuery}&sort=averagePerFte&dir=desc` },
+        { label: 'Teams over the standard', value: overTeams.length, href: `/caseloads${laQuery}&sort=rag&dir=desc` },
         { label: 'Unallocated children', value: snapshot.totals.unallocated, href: `/caseloads${laQuery}&sort=unallocated&dir=desc` },
         { label: 'ASYEs over their protected caseload', value: asyeOver.length, href: `/caseloads/workers${laQuery}&flag=asye` },
         { label: 'Agency share of case-holding FTE', value: fte > 0 ? (agencyFte / fte) * 100 : null, digits: 0, suffix: '%', href: `/caseloads/workers${laQuery}&employment=agency` },
       ],
-      pressured: pressured.map((t) => ({ ...t, ragHtml: ragTagHtml(ragFor(t.averagePerFte, max)) })),
+      pressured: pressured.map((t) => ({ ...t, percentOfCapacity: t.capacity > 0 ? (t.children / t.capacity) * 100 : null, ragHtml: ragTagHtml(ragFor(t)) })),
       chartSvg: lineChart(chart),
       chartTable: chartTable(chart),
     });
@@ -123,13 +123,13 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     let rows: Cell[][];
     if (sortKey) {
       const teams = service ? snapshot.teams.filter((t) => belongsTo(t.teamId, service.teamId, snapshot)) : snapshot.teams;
-      rows = sortUnits(teams, sortKey, dir, max).map((t) => unitCells(t, link(t), max));
+      rows = sortUnits(teams, sortKey, dir).map((t) => unitCells(t, link(t)));
     } else {
       rows = hierarchyRows(snapshot, teamParents)
         .filter((r) => !service || r.unit.teamId === service.teamId || belongsTo(r.unit.teamId, service.teamId, snapshot))
         .map((r) => {
           const name = r.level === 'team' ? link(r.unit) : `<strong>${escapeHtml(r.unit.name)}</strong>`;
-          const cells = unitCells(r.unit, r.level === 'locality' ? `<span class="app-indent-1">${name}</span>` : r.level === 'team' ? `<span class="app-indent-2">${name}</span>` : name, max);
+          const cells = unitCells(r.unit, r.level === 'locality' ? `<span class="app-indent-1">${name}</span>` : r.level === 'team' ? `<span class="app-indent-2">${name}</span>` : name);
           return r.level === 'team' ? cells : cells.map((c) => ({ ...c, classes: `${c.classes ?? ''} app-row--rollup`.trim() }));
         });
     }
@@ -155,7 +155,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       head,
       rows,
       totals: snapshot.totals,
-      totalsRag: ragTagHtml(ragFor(snapshot.totals.averagePerFte, max)),
+      totalsRag: ragTagHtml(ragFor(snapshot.totals)),
       services: snapshot.services,
       filters: { service: service?.teamId ?? '', sort: sortKey ?? '', dir },
       downloadBase: `/caseloads?la=${laCode}&date=${asOf}`,
@@ -225,7 +225,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       pageTitle: team.name,
       ...base,
       team,
-      ragHtml: ragTagHtml(ragFor(team.averagePerFte, max)),
+      ragHtml: ragTagHtml(ragFor(team)),
       profile,
       max,
       workerRows: workers.map((w) => workerCells(w, laQuery)),

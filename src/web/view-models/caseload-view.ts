@@ -5,15 +5,23 @@ import { formatNumber } from '../render.ts';
 export type Rag = 'within' | 'over' | 'well_over' | 'none';
 
 /**
- * RAG status of an average caseload against the social worker range: within the standard
- * (at or below its maximum), over (up to 10% above the maximum) or well over (more than 10%
- * above). The tag always says it in words, so the status is never carried by colour alone.
+ * RAG status of a team or roll-up against its own standard: its children against its capacity
+ * (the sum of each case holder's range maximum × FTE, so IROs and personal advisers are measured
+ * against their own ranges). Within the standard (children at or below capacity), over (up to
+ * 10% above) or well over (more than 10% above). The tag always says it in words, so the
+ * status is never carried by colour alone.
  */
-export function ragFor(averagePerFte: number | null, max: number): Rag {
-  if (averagePerFte === null) return 'none';
-  if (averagePerFte <= max) return 'within';
-  if (averagePerFte <= max * 1.1) return 'over';
+export function ragFor(unit: { children: number; capacity: number }): Rag {
+  if (unit.capacity <= 0) return unit.children > 0 ? 'well_over' : 'none';
+  const load = unit.children / unit.capacity;
+  if (load <= 1 + 1e-9) return 'within';
+  if (load <= 1.1 + 1e-9) return 'over';
   return 'well_over';
+}
+
+/** Children per unit of capacity: 1 is exactly at the standard's maximum. */
+export function loadOf(unit: { children: number; capacity: number }): number {
+  return unit.capacity > 0 ? unit.children / unit.capacity : unit.children > 0 ? Infinity : 0;
 }
 
 const RAG_TAG: Record<Rag, { text: string; classes: string }> = {
@@ -62,7 +70,7 @@ export const UNIT_COLUMNS = [
 ] as const;
 export type UnitSortKey = (typeof UNIT_COLUMNS)[number]['key'];
 
-export function unitCells(u: TeamCaseload, nameHtml: string, max: number): Cell[] {
+export function unitCells(u: TeamCaseload, nameHtml: string): Cell[] {
   return [
     { html: nameHtml },
     num(u.caseHoldingWorkers),
@@ -73,7 +81,7 @@ export function unitCells(u: TeamCaseload, nameHtml: string, max: number): Cell[
     num(u.headroom, 0),
     num(u.casesOverCapacity, 0),
     num(u.fteRequiredToMax, 1),
-    { html: ragTagHtml(ragFor(u.averagePerFte, max)) },
+    { html: ragTagHtml(ragFor(u)), attributes: { 'data-sort-value': String(loadOf(u)) } },
   ];
 }
 
@@ -105,10 +113,10 @@ export function hierarchyRows(snapshot: CaseloadSnapshot, teamsParent: Map<strin
   return out;
 }
 
-export function sortUnits(units: TeamCaseload[], key: UnitSortKey, direction: 'asc' | 'desc', max: number): TeamCaseload[] {
+export function sortUnits(units: TeamCaseload[], key: UnitSortKey, direction: 'asc' | 'desc'): TeamCaseload[] {
   const value = (u: TeamCaseload): number | string => {
     if (key === 'name') return u.name.toLowerCase();
-    if (key === 'rag') return u.averagePerFte === null ? -1 : u.averagePerFte / max;
+    if (key === 'rag') return loadOf(u);
     return u[key] ?? -Infinity;
   };
   const sign = direction === 'asc' ? 1 : -1;
