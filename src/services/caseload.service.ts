@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { countAllocationsBySource, listAllocationsBetween, listSnapshotAllocations, listSnapshotDates, listTeams, listWorkers } from '../db/workforce.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { computeCaseloadSeries, type CaseloadSeries } from '../domain/caseload/caseload-series.ts';
@@ -17,6 +17,17 @@ export type AllocationBasis = 'allocations' | 'annex_a' | 'none';
  *   extract (an Annex A list says only who held each case on the day it was extracted).
  */
 export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date; standards: StandardsService }) {
+  const cache = new ResultCache(64);
+
+  /** Changes whenever an import is loaded or replaced or the LA's settings change. */
+  async function version(laCode: string): Promise<string> {
+    const row = await sql<{ v: string }>`
+      select coalesce((select max(id) from import_batch where la_code = ${laCode}), 0)::text || ':' ||
+             coalesce((select count(*) from import_batch where la_code = ${laCode} and status = 'replaced'), 0)::text || ':' ||
+             coalesce((select extract(epoch from updated_at) from la_setting where la_code = ${laCode}), 0)::text as v`.execute(deps.db);
+    return row.rows[0]?.v ?? '0';
+  }
+
   async function basis(laCode: string): Promise<AllocationBasis> {
     const counts = await countAllocationsBySource(deps.db, laCode);
     if ((counts.allocations ?? 0) > 0) return 'allocations';
@@ -34,6 +45,28 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
     return rows.map((r) => ({ childId: r.childId, workerId: r.workerId, teamId: r.teamId, caseType: r.caseType, startDate: r.snapshotDate, endDate: next.get(r.snapshotDate) ?? null }));
   }
 
+  async function computeSnapshot(laCode: string, asOf: IsoDate): Promise<CaseloadSnapshot & { basis: AllocationBasis }> {
+    const b = await basis(laCode);
+    const [profile, teams, workers, allocations] = await Promise.all([
+      deps.standards.active(laCode),
+      listTeams(deps.db, laCode),
+      listWorkers(deps.db, laCode),
+      allocationsBetween(laCode, b, asOf, asOf),
+    ]);
+    return { ...computeCaseloadSnapshot({ laCode, asOf, profile, teams, workers, allocations }), basis: b };
+  }
+
+  async function computeSeries(laCode: string, from: IsoDate, to: IsoDate): Promise<CaseloadSeries> {
+    const b = await basis(laCode);
+    const [profile, teams, workers, allocations] = await Promise.all([
+      deps.standards.active(laCode),
+      listTeams(deps.db, laCode),
+      listWorkers(deps.db, laCode),
+      allocationsBetween(laCode, b, from, addDays(to, 31)),
+    ]);
+    return computeCaseloadSeries({ profile, teams, workers, allocations, from, to });
+  }
+
   return {
     basis,
 
@@ -48,26 +81,12 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
 
     async snapshot(laCode: string, asOf: IsoDate): Promise<CaseloadSnapshot & { basis: AllocationBasis }> {
       if (!isIsoDate(asOf)) throw new AppError('bad_usage', `"${asOf}" is not a date written YYYY-MM-DD.`);
-      const b = await basis(laCode);
-      const [profile, teams, workers, allocations] = await Promise.all([
-        deps.standards.active(laCode),
-        listTeams(deps.db, laCode),
-        listWorkers(deps.db, laCode),
-        allocationsBetween(laCode, b, asOf, asOf),
-      ]);
-      return { ...computeCaseloadSnapshot({ laCode, asOf, profile, teams, workers, allocations }), basis: b };
+      return cache.get(`${laCode}|snapshot|${asOf}|${await version(laCode)}`, () => computeSnapshot(laCode, asOf));
     },
 
     /** Caseloads at each month end from the month of `from` to the month of `to`. */
     async series(laCode: string, from: IsoDate, to: IsoDate): Promise<CaseloadSeries> {
-      const b = await basis(laCode);
-      const [profile, teams, workers, allocations] = await Promise.all([
-        deps.standards.active(laCode),
-        listTeams(deps.db, laCode),
-        listWorkers(deps.db, laCode),
-        allocationsBetween(laCode, b, from, addDays(to, 31)),
-      ]);
-      return computeCaseloadSeries({ profile, teams, workers, allocations, from, to });
+      return cache.get(`${laCode}|series|${from}|${to}|${await version(laCode)}`, () => computeSeries(laCode, from, to));
     },
 
     /** The children open to one worker at a date, and the worker's allocations over the year before. */
@@ -94,4 +113,29 @@ function dedupeByChild(allocations: Allocation[]): Allocation[] {
   const byChild = new Map<string, Allocation>();
   for (const a of [...allocations].sort((x, y) => (x.startDate < y.startDate ? -1 : 1))) if (!byChild.has(a.childId)) byChild.set(a.childId, a);
   return [...byChild.values()].sort((a, b) => (a.childId < b.childId ? -1 : 1));
+}
+
+/**
+ * Recent results by key, least recently used dropped first. Keys carry the data version, so an
+ * import or a settings change makes old entries unreachable rather than stale. Concurrent
+ * requests for one key share a single computation.
+ */
+class ResultCache {
+  readonly #entries = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly size: number) {}
+
+  get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const hit = this.#entries.get(key);
+    if (hit) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit as Promise<T>;
+    }
+    const value = compute();
+    this.#entries.set(key, value);
+    value.catch(() => this.#entries.delete(key));
+    while (this.#entries.size > this.size) this.#entries.delete(this.#entries.keys().next().value as string);
+    return value;
+  }
 }
