@@ -7,6 +7,7 @@ import { registerDbCommands } from './db.command.ts';
 import { registerDemoCommand } from './demo.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerKpiCommands } from './kpis.command.ts';
+import { registerReportCommands } from './report.command.ts';
 import { registerServeCommands } from './serve.command.ts';
 import { registerStandardsCommands } from './standards.command.ts';
 
@@ -27,6 +28,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCaseloadCommands(program, ctx);
   registerKpiCommands(program, ctx);
   registerDemoCommand(program, ctx);
+  registerReportCommands(program, ctx);
   for (const cmd of program.commands) applyDefaults(cmd, ctx);
   return program;
 }

@@ -22,6 +22,9 @@ import { withPrevious, type KpiId, type KpiWithPrevious } from '../domain/flow/k
 import { rollingSeriesMany } from '../domain/flow/rolling-series.ts';
 import { monthEnd, addDays } from '../domain/dates.ts';
 import { AppError } from '../errors.ts';
+import { getLaSetting } from '../db/la-setting.repository.ts';
+import { buildPerformanceReport, type PerformanceReport } from '../reports/performance/model.ts';
+import type { Quarter } from '../domain/calendar/periods.ts';
 
 export interface KpiResult {
   laCode: string;
@@ -37,7 +40,7 @@ export interface KpiResult {
  * the latest earlier one when that is not loaded yet. Re-referrals use the referral history
  * from the earliest referral loaded; before that, the Annex A count (see docs/kpi-definitions.md).
  */
-export function kpiService(deps: { db: Kysely<Database> }) {
+export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
   async function flowData(laCode: string, asAt: IsoDate, populationYear: number): Promise<{ data: FlowData; options: FlowOptions; population: { year: number; children: number } | null }> {
     const [contacts, referrals, assessments, s47s, cinEpisodes, cpPlans, claEpisodes, careLeavers, population, historyFrom] = await Promise.all([
       listContacts(deps.db, laCode),
@@ -91,6 +94,23 @@ export function kpiService(deps: { db: Kysely<Database> }) {
       const from = monthEnd(addDays(end, -Math.round(30.44 * (months - 1))));
       const { data, options } = await flowData(laCode, end, Number(end.slice(0, 4)));
       return rollingSeriesMany(data, ids, { from, to: end }, options).map((p) => ({ monthEnd: p.monthEnd, values: p.kpis.map((k) => k.value) }));
+    },
+
+    /** The activity and performance report for Cabinet: disclosure control on unless `suppress` is false. */
+    async report(laCode: string, year: string, quarter: string | undefined, suppress: boolean): Promise<PerformanceReport> {
+      const p = period(year, quarter);
+      const { data, options } = await flowData(laCode, p.end, Number(year.slice(0, 4)));
+      const setting = await getLaSetting(deps.db, laCode);
+      return buildPerformanceReport({
+        laCode,
+        laName: setting?.laName ?? `LA ${laCode}`,
+        year,
+        quarter: (p.quarter ?? undefined) as Quarter | undefined,
+        data,
+        options,
+        suppress,
+        generatedOn: deps.clock().toISOString().slice(0, 10),
+      });
     },
 
     /** The financial years with any event loaded, newest first. */

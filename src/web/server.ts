@@ -9,7 +9,7 @@ import { ASSETS_DIR, GOVUK_DIST, createRenderer, navigation } from './render.ts'
 import { registerCaseloadRoutes } from './routes/caseloads.routes.ts';
 import { UPLOAD_LIMIT_BYTES, registerDataRoutes } from './routes/data.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.ts';
-import { registerPerformanceRoutes } from './routes/performance.routes.ts';
+import { registerPerformanceRoutes, registerReportRoutes } from './routes/performance.routes.ts';
 import fastifyFormbody from '@fastify/formbody';
 
 declare module 'fastify' {
@@ -70,6 +70,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   registerCaseloadRoutes(app, services);
   registerSettingsRoutes(app, services);
   registerPerformanceRoutes(app, services);
+  registerReportRoutes(app, services);
 
   app.get('/', async (_request, reply) => {
     const las = await services.system.las();

@@ -35,6 +35,21 @@ describe.each(testDrivers())('performance page on $kind', (driver) => {
     expect(body.match(/role="img"/g)?.length).toBe(5);
   });
 
+  it('downloads the report as Word, Excel and a printable page, with small numbers suppressed', async () => {
+    const page = await app.inject({ method: 'GET', url: '/performance?la=855&year=2023-24' });
+    expect(page.body).toContain('/performance/report?la=855&amp;year=2023-24&format=docx');
+    const docx = await app.inject({ method: 'GET', url: '/performance/report?la=855&year=2023-24&format=docx' });
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-disposition']).toContain('performance-855-2023-24.docx');
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const xlsx = await app.inject({ method: 'GET', url: '/performance/report?la=855&year=2023-24&format=xlsx' });
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const html = await app.inject({ method: 'GET', url: '/performance/report?la=855&year=2023-24&format=html' });
+    expect(html.body).toContain('15.1%');
+    expect(html.body).toContain('shown as c');
+    expect((await app.inject({ method: 'GET', url: '/performance/report?la=855&year=2023-24&format=pdf' })).statusCode).toBe(400);
+  });
+
   it('shows a quarter and refuses a year with no data', async () => {
     const q = await app.inject({ method: 'GET', url: '/performance?la=855&year=2023-24&quarter=Q2' });
     expect(q.statusCode).toBe(200);

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import { chartTable, lineChart } from '../charts/svg-chart.ts';
 import { laContext } from '../la.ts';
 import { formatNumber } from '../render.ts';
+import { renderPerformance } from '../../reports/performance/render.ts';
 
 const TRENDS: ReadonlyArray<{ id: KpiId; title: string; yLabel: string }> = [
   { id: 'referrals', title: 'Referrals in the last 12 months', yLabel: 'Referrals' },
@@ -78,7 +79,31 @@ export function registerPerformanceRoutes(app: FastifyInstance, services: Servic
       sections,
       charts,
       reportQuery: `la=${laCode}&year=${year}${quarter ? `&quarter=${quarter}` : ''}`,
+      reportAvailable: true,
       noPopulation: result.population === null,
     });
+  });
+}
+
+const CONTENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html; charset=utf-8',
+} as const;
+
+export function registerReportRoutes(app: FastifyInstance, services: Services): void {
+  app.get<{ Querystring: { la?: string; year?: string; quarter?: string; format?: string } }>('/performance/report', async (request, reply) => {
+    const la = await laContext(request, services);
+    if (!la.current) throw new AppError('not_found', 'There is no data yet.');
+    const format = request.query.format;
+    if (format !== 'docx' && format !== 'xlsx' && format !== 'html') throw new AppError('bad_usage', 'Choose the report as Word (docx), Excel (xlsx) or a printable page (html).');
+    const year = request.query.year ?? '';
+    const quarter = request.query.quarter && request.query.quarter !== '' ? request.query.quarter : undefined;
+    const model = await services.kpis.report(la.current.laCode, year, quarter, true);
+    const bytes = await renderPerformance(model, format);
+    const name = `performance-${la.current.laCode}-${model.periodLabel.replace(/\s+/g, '-')}.${format}`;
+    reply.type(CONTENT_TYPES[format]);
+    if (format !== 'html') reply.header('content-disposition', `attachment; filename="${name}"`);
+    return reply.send(bytes);
   });
 }
