@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { countAllocationsBySource, listAllocationsBetween, listSnapshotAllocations, listSnapshotDates, listTeams, listWorkers } from '../db/workforce.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { computeCaseloadSeries, type CaseloadSeries } from '../domain/caseload/caseload-series.ts';
@@ -6,6 +6,7 @@ import { computeCaseloadSnapshot, type CaseloadSnapshot } from '../domain/caselo
 import { addDays, isIsoDate, type IsoDate } from '../domain/dates.ts';
 import type { Allocation } from '../domain/workforce/types.ts';
 import { AppError } from '../errors.ts';
+import { dataVersion, ResultCache } from './result-cache.ts';
 import type { StandardsService } from './standards.service.ts';
 
 export type AllocationBasis = 'allocations' | 'annex_a' | 'none';
@@ -19,20 +20,16 @@ export type AllocationBasis = 'allocations' | 'annex_a' | 'none';
 export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date; standards: StandardsService }) {
   const cache = new ResultCache(64);
 
-  /** Changes whenever an import is loaded or replaced or the LA's settings change. */
-  async function version(laCode: string): Promise<string> {
-    const row = await sql<{ v: string }>`
-      select coalesce((select max(id) from import_batch where la_code = ${laCode}), 0)::text || ':' ||
-             coalesce((select count(*) from import_batch where la_code = ${laCode} and status = 'replaced'), 0)::text || ':' ||
-             coalesce((select extract(epoch from updated_at) from la_setting where la_code = ${laCode}), 0)::text as v`.execute(deps.db);
-    return row.rows[0]?.v ?? '0';
-  }
+  const version = (laCode: string) => dataVersion(deps.db, laCode);
+  const cached = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => cache.get(`${laCode}|${what}|${await version(laCode)}`, compute);
 
   async function basis(laCode: string): Promise<AllocationBasis> {
-    const counts = await countAllocationsBySource(deps.db, laCode);
-    if ((counts.allocations ?? 0) > 0) return 'allocations';
-    if ((counts.annex_a ?? 0) > 0) return 'annex_a';
-    return 'none';
+    return cached(laCode, 'basis', async () => {
+      const counts = await countAllocationsBySource(deps.db, laCode);
+      if ((counts.allocations ?? 0) > 0) return 'allocations';
+      if ((counts.annex_a ?? 0) > 0) return 'annex_a';
+      return 'none';
+    });
   }
 
   async function allocationsBetween(laCode: string, b: AllocationBasis, from: IsoDate, to: IsoDate): Promise<Allocation[]> {
@@ -72,28 +69,30 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
 
     /** The date caseloads are shown at by default: the latest Annex A extract, else today. */
     async defaultDate(laCode: string): Promise<IsoDate> {
-      const dates = await listSnapshotDates(deps.db, laCode);
       const today = deps.clock().toISOString().slice(0, 10);
-      const latest = dates.at(-1);
-      if ((await basis(laCode)) === 'allocations') return latest && latest <= today ? latest : today;
-      return latest ?? today;
+      return cached(laCode, `default-date|${today}`, async () => {
+        const latest = (await listSnapshotDates(deps.db, laCode)).at(-1);
+        if ((await basis(laCode)) === 'allocations') return latest && latest <= today ? latest : today;
+        return latest ?? today;
+      });
     },
 
     async snapshot(laCode: string, asOf: IsoDate): Promise<CaseloadSnapshot & { basis: AllocationBasis }> {
       if (!isIsoDate(asOf)) throw new AppError('bad_usage', `"${asOf}" is not a date written YYYY-MM-DD.`);
-      return cache.get(`${laCode}|snapshot|${asOf}|${await version(laCode)}`, () => computeSnapshot(laCode, asOf));
+      return cached(laCode, `snapshot|${asOf}`, () => computeSnapshot(laCode, asOf));
     },
 
     /** Caseloads at each month end from the month of `from` to the month of `to`. */
     async series(laCode: string, from: IsoDate, to: IsoDate): Promise<CaseloadSeries> {
-      return cache.get(`${laCode}|series|${from}|${to}|${await version(laCode)}`, () => computeSeries(laCode, from, to));
+      return cached(laCode, `series|${from}|${to}`, () => computeSeries(laCode, from, to));
     },
 
     /** The children open to one worker at a date, and the worker's allocations over the year before. */
     async workerCases(laCode: string, workerId: string, asOf: IsoDate): Promise<{ open: Allocation[]; history: Allocation[] }> {
       const b = await basis(laCode);
       const yearBefore = addDays(asOf, -365);
-      const all = (await allocationsBetween(laCode, b, yearBefore, asOf)).filter((a) => a.workerId === workerId);
+      const year = await cached(laCode, `year-allocations|${asOf}`, () => allocationsBetween(laCode, b, yearBefore, asOf));
+      const all = year.filter((a) => a.workerId === workerId);
       const open = all.filter((a) => a.startDate <= asOf && (a.endDate === null || a.endDate > asOf));
       return { open: dedupeByChild(open), history: all };
     },
@@ -101,7 +100,7 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
     /** Children open to a team with no worker allocated, at a date. */
     async unallocated(laCode: string, teamId: string, asOf: IsoDate): Promise<Allocation[]> {
       const b = await basis(laCode);
-      const open = (await allocationsBetween(laCode, b, asOf, asOf)).filter((a) => a.startDate <= asOf && (a.endDate === null || a.endDate > asOf));
+      const open = (await cached(laCode, `allocations|${asOf}`, () => allocationsBetween(laCode, b, asOf, asOf))).filter((a) => a.startDate <= asOf && (a.endDate === null || a.endDate > asOf));
       const withWorker = new Set(open.filter((a) => a.workerId !== null).map((a) => a.childId));
       return dedupeByChild(open.filter((a) => a.teamId === teamId && a.workerId === null && !withWorker.has(a.childId)));
     },
@@ -113,29 +112,4 @@ function dedupeByChild(allocations: Allocation[]): Allocation[] {
   const byChild = new Map<string, Allocation>();
   for (const a of [...allocations].sort((x, y) => (x.startDate < y.startDate ? -1 : 1))) if (!byChild.has(a.childId)) byChild.set(a.childId, a);
   return [...byChild.values()].sort((a, b) => (a.childId < b.childId ? -1 : 1));
-}
-
-/**
- * Recent results by key, least recently used dropped first. Keys carry the data version, so an
- * import or a settings change makes old entries unreachable rather than stale. Concurrent
- * requests for one key share a single computation.
- */
-class ResultCache {
-  readonly #entries = new Map<string, Promise<unknown>>();
-
-  constructor(private readonly size: number) {}
-
-  get<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const hit = this.#entries.get(key);
-    if (hit) {
-      this.#entries.delete(key);
-      this.#entries.set(key, hit);
-      return hit as Promise<T>;
-    }
-    const value = compute();
-    this.#entries.set(key, value);
-    value.catch(() => this.#entries.delete(key));
-    while (this.#entries.size > this.size) this.#entries.delete(this.#entries.keys().next().value as string);
-    return value;
-  }
 }

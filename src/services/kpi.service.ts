@@ -22,6 +22,8 @@ import { withPrevious, type KpiId, type KpiWithPrevious } from '../domain/flow/k
 import { rollingSeriesMany } from '../domain/flow/rolling-series.ts';
 import { monthEnd, addDays } from '../domain/dates.ts';
 import { AppError } from '../errors.ts';
+import { dataVersion, ResultCache } from './result-cache.ts';
+import { indexFlowData } from '../domain/flow/flow-index.ts';
 import { getLaSetting } from '../db/la-setting.repository.ts';
 import { buildPerformanceReport, type PerformanceReport } from '../reports/performance/model.ts';
 import type { Quarter } from '../domain/calendar/periods.ts';
@@ -41,7 +43,14 @@ export interface KpiResult {
  * from the earliest referral loaded; before that, the Annex A count (see docs/kpi-definitions.md).
  */
 export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
-  async function flowData(laCode: string, asAt: IsoDate, populationYear: number): Promise<{ data: FlowData; options: FlowOptions; population: { year: number; children: number } | null }> {
+  const cache = new ResultCache(32);
+  const cached = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => cache.get(`${laCode}|${what}|${await dataVersion(deps.db, laCode)}`, compute);
+
+  async function flowData(laCode: string, asAt: IsoDate, populationYear: number) {
+    return cached(laCode, `flow|${asAt}|${populationYear}`, () => loadFlowData(laCode, asAt, populationYear));
+  }
+
+  async function loadFlowData(laCode: string, asAt: IsoDate, populationYear: number): Promise<{ data: FlowData; options: FlowOptions; population: { year: number; children: number } | null }> {
     const [contacts, referrals, assessments, s47s, cinEpisodes, cpPlans, claEpisodes, careLeavers, population, historyFrom] = await Promise.all([
       listContacts(deps.db, laCode),
       listReferrals(deps.db, laCode),
@@ -54,8 +63,11 @@ export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
       latestPopulationUpTo(deps.db, laCode, populationYear),
       earliestReferralDate(deps.db, laCode),
     ]);
+    const data: FlowData = { contacts, referrals, assessments, s47s, cinEpisodes, cpPlans, claEpisodes, careLeavers, population: population?.children ?? null };
+    // The index is built once per data set (the indicators accept it in place of the data).
+    indexFlowData(data);
     return {
-      data: { contacts, referrals, assessments, s47s, cinEpisodes, cpPlans, claEpisodes, careLeavers, population: population?.children ?? null },
+      data,
       options: { referralHistoryFrom: historyFrom },
       population,
     };
@@ -67,6 +79,28 @@ export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
     return parsePeriod(year, quarter);
   }
 
+  async function computeKpiResult(laCode: string, year: string, p: Period): Promise<KpiResult> {
+    const prev = previousPeriod(p);
+    const populationYear = Number(year.slice(0, 4));
+    const current = await flowData(laCode, p.end, populationYear);
+    const before = await flowData(laCode, prev.end, Number((prev.financialYear ?? prev.start).slice(0, 4)));
+    const kpis = withPrevious(computeKpis(current.data, p, current.options), computeKpis(before.data, prev, before.options));
+    return {
+      laCode,
+      period: { label: p.label, start: p.start, end: p.end },
+      previousPeriod: { label: prev.label, start: prev.start, end: prev.end },
+      population: current.population,
+      kpis,
+    };
+  }
+
+  async function computeRolling(laCode: string, ids: readonly KpiId[], to: IsoDate, months: number): Promise<Array<{ monthEnd: IsoDate; values: Array<number | null> }>> {
+    const end = monthEnd(to);
+    const from = monthEnd(addDays(end, -Math.round(30.44 * (months - 1))));
+    const { data, options } = await flowData(laCode, end, Number(end.slice(0, 4)));
+    return rollingSeriesMany(data, ids, { from, to: end }, options).map((p) => ({ monthEnd: p.monthEnd, values: p.kpis.map((k) => k.value) }));
+  }
+
   return {
     period,
     flowData,
@@ -74,27 +108,17 @@ export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
     /** Every indicator for the period, with the previous period's value and the direction of travel. */
     async kpis(laCode: string, year: string, quarter?: string): Promise<KpiResult> {
       const p = period(year, quarter);
-      const prev = previousPeriod(p);
-      const populationYear = Number(year.slice(0, 4));
-      const current = await flowData(laCode, p.end, populationYear);
-      const before = await flowData(laCode, prev.end, Number((prev.financialYear ?? prev.start).slice(0, 4)));
-      const kpis = withPrevious(computeKpis(current.data, p, current.options), computeKpis(before.data, prev, before.options));
-      return {
-        laCode,
-        period: { label: p.label, start: p.start, end: p.end },
-        previousPeriod: { label: prev.label, start: prev.start, end: prev.end },
-        population: current.population,
-        kpis,
-      };
+      return cached(laCode, `kpis|${year}|${quarter ?? ''}`, () => computeKpiResult(laCode, year, p));
     },
 
     /** Indicators over the rolling 12 months to each month end, for the trend charts. */
     async rolling(laCode: string, ids: readonly KpiId[], to: IsoDate, months = 24): Promise<Array<{ monthEnd: IsoDate; values: Array<number | null> }>> {
-      const end = monthEnd(to);
-      const from = monthEnd(addDays(end, -Math.round(30.44 * (months - 1))));
-      const { data, options } = await flowData(laCode, end, Number(end.slice(0, 4)));
-      return rollingSeriesMany(data, ids, { from, to: end }, options).map((p) => ({ monthEnd: p.monthEnd, values: p.kpis.map((k) => k.value) }));
+      return cached(laCode, `rolling|${ids.join(',')}|${to}|${months}`, () => computeRolling(laCode, ids, to, months));
     },
+
+
+
+
 
     /** The activity and performance report for Cabinet: disclosure control on unless `suppress` is false. */
     async report(laCode: string, year: string, quarter: string | undefined, suppress: boolean): Promise<PerformanceReport> {

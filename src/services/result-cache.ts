@@ -1,0 +1,37 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/**
+ * Recent results by key, least recently used dropped first. Callers put the LA's data version
+ * in the key, so an import or a settings change makes old entries unreachable rather than
+ * stale. Concurrent requests for one key share a single computation.
+ */
+export class ResultCache {
+  readonly #entries = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly size: number) {}
+
+  get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const hit = this.#entries.get(key);
+    if (hit) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit as Promise<T>;
+    }
+    const value = compute();
+    this.#entries.set(key, value);
+    value.catch(() => this.#entries.delete(key));
+    while (this.#entries.size > this.size) this.#entries.delete(this.#entries.keys().next().value as string);
+    return value;
+  }
+}
+
+/** Changes whenever an import for the LA is loaded or replaced, or its settings change. */
+export async function dataVersion(db: Kysely<Database>, laCode: string): Promise<string> {
+  const row = await sql<{ v: string }>`
+    select concat_ws(':',
+      (select max(id) from import_batch where la_code = ${laCode}),
+      (select count(*) from import_batch where la_code = ${laCode} and status <> 'loaded'),
+      (select extract(epoch from updated_at) from la_setting where la_code = ${laCode})) as v`.execute(db);
+  return row.rows[0]?.v ?? '';
+}
