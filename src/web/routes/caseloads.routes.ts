@@ -187,7 +187,10 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     return reply.view('pages/caseloads/workers.njk', {
       pageTitle: 'Workers',
       ...base,
-      rows: workers.map((w) => [...workerCells(w, laQuery).slice(0, 1), { text: teamNames.get(w.teamId ?? '') ?? '–' }, ...workerCells(w, laQuery).slice(1)]),
+      rows: workers.map((w) => {
+        const [name, ...rest] = workerCells(w, laQuery);
+        return [name!, { text: teamNames.get(w.teamId ?? '') ?? '–' }, ...rest];
+      }),
       count: workers.length,
       roles: roles.map((r) => ({ value: r, text: roleText(r), selected: q.role === r })),
       services: snapshot.services,
