@@ -5,6 +5,7 @@ import { isIsoDate } from '../domain/dates.ts';
 import { AppError } from '../errors.ts';
 import { caseloadTable, type PlainTable } from '../services/caseload-tables.ts';
 import type { CliContext } from './context.ts';
+import { parseFlags } from './flags.ts';
 
 const Flags = z.object({
   la: z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
@@ -22,13 +23,7 @@ export function registerCaseloadCommands(program: Command, ctx: CliContext): voi
     .option('--by <level>', 'worker, team or service (table and csv output)', 'team')
     .option('--format <format>', 'table, json or csv', 'table')
     .action(async (raw: unknown) => {
-      const parsed = Flags.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const flag = issue?.path[0] === 'asOf' ? '--as-of' : `--${String(issue?.path[0] ?? 'option')}`;
-        throw new AppError('bad_usage', `${flag} ${issue?.message ?? 'is not valid'}.`);
-      }
-      const flags = parsed.data;
+      const flags = parseFlags(Flags, raw);
       const { adapters, services } = await ctx.open();
       try {
         if (!(await services.system.laCodes()).includes(flags.la)) {

@@ -1,17 +1,17 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
 import { lastMonthEndBefore, type DemoSummary } from '../services/demo.service.ts';
 import type { CliContext } from './context.ts';
+import { parseFlags } from './flags.ts';
 import { serve } from './serve.command.ts';
 
 const Flags = z.object({
-  seed: z.coerce.number().int().min(0).default(1),
-  children: z.coerce.number().int().min(1000).max(2_000_000).optional(),
-  las: z.coerce.number().int().min(1).max(50).default(1),
+  seed: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 or more').default(1),
+  children: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1000, 'must be at least 1,000').max(2_000_000, 'must be at most 2,000,000').optional(),
+  las: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(50, 'must be at most 50').default(1),
   serve: z.boolean().default(true),
   host: z.string().optional(),
-  port: z.coerce.number().int().min(0).max(65535).optional(),
+  port: z.coerce.number({ error: 'must be a port number from 0 to 65535' }).int().min(0).max(65535).optional(),
 });
 
 export function registerDemoCommand(program: Command, ctx: CliContext): void {
@@ -25,12 +25,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
     .addOption(new Option('--host <host>', 'address to listen on'))
     .addOption(new Option('--port <port>', 'port to listen on'))
     .action(async (raw: unknown) => {
-      const parsed = Flags.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new AppError('bad_usage', `--${String(issue?.path[0] ?? 'option')} is not valid: ${issue?.message ?? 'invalid value'}.`);
-      }
-      const flags = parsed.data;
+      const flags = parseFlags(Flags, raw);
       const { adapters, services } = await ctx.open();
       try {
         const summary = await services.demo.load({

@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import type { ImportIssue } from '../formats/issue.ts';
 import type { ImportResult, ImportSource } from '../services/import-runner.ts';
 import type { CliContext } from './context.ts';
+import { parseFlags } from './flags.ts';
 import { progressLine } from './progress.ts';
 
 const SOURCES: ReadonlyArray<{ source: ImportSource; description: string; snapshots: boolean }> = [
@@ -41,13 +42,7 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       .option('--json', 'print the result as one JSON object');
     if (spec.snapshots) cmd.option('--extract-date <date>', 'the date the extract was taken (default: the latest date in the file)');
     cmd.action(async (file: string, raw: unknown) => {
-      const parsed = Flags.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const flag = issue?.path[0] === 'extractDate' ? '--extract-date' : `--${String(issue?.path[0] ?? 'option')}`;
-        throw new AppError('bad_usage', `${flag} ${issue?.message ?? 'is not valid'}.`);
-      }
-      const flags = parsed.data;
+      const flags = parseFlags(Flags, raw);
       const { fileName, bytes } = await readInput(file);
       const { adapters, services } = await ctx.open();
       const progress = !flags.json && ctx.isTty ? progressLine((t) => process.stderr.write(t)) : undefined;

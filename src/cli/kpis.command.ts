@@ -5,6 +5,7 @@ import type { KpiWithPrevious } from '../domain/flow/kpi.ts';
 import { AppError } from '../errors.ts';
 import { renderTable } from './caseloads.command.ts';
 import type { CliContext } from './context.ts';
+import { parseFlags } from './flags.ts';
 
 const Flags = z.object({
   la: z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
@@ -22,12 +23,7 @@ export function registerKpiCommands(program: Command, ctx: CliContext): void {
     .option('--quarter <quarter>', 'Q1 (April-June) to Q4 (January-March)')
     .option('--format <format>', 'table, json or csv', 'table')
     .action(async (raw: unknown) => {
-      const parsed = Flags.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new AppError('bad_usage', `--${String(issue?.path[0] ?? 'option')} ${issue?.message ?? 'is not valid'}.`);
-      }
-      const flags = parsed.data;
+      const flags = parseFlags(Flags, raw);
       const { adapters, services } = await ctx.open();
       try {
         if (!(await services.system.laCodes()).includes(flags.la)) {

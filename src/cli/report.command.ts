@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { renderPerformance, type ReportFormat } from '../reports/performance/render.ts';
 import type { CliContext } from './context.ts';
+import { parseFlags } from './flags.ts';
 
 const Flags = z.object({
   la: z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
@@ -25,12 +26,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     .addOption(new Option('--out <file>', 'FILE.docx, FILE.xlsx or FILE.html').makeOptionMandatory())
     .option('--no-suppress', 'show counts of 1 to 5 (internal use only: never publish such a report)')
     .action(async (raw: unknown) => {
-      const parsed = Flags.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new AppError('bad_usage', `--${String(issue?.path[0] ?? 'option')} ${issue?.message ?? 'is not valid'}.`);
-      }
-      const flags = parsed.data;
+      const flags = parseFlags(Flags, raw);
       const { adapters, services } = await ctx.open();
       try {
         if (!(await services.system.laCodes()).includes(flags.la)) throw new AppError('not_found', `There is no data for LA ${flags.la}.`);

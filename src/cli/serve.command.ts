@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { createWeb } from '../web/server.ts';
 import type { CliContext } from './context.ts';
+import { parseFlags } from './flags.ts';
 import { describeDemo } from './demo.command.ts';
 import { lastMonthEndBefore } from '../services/demo.service.ts';
 
 const ServeFlags = z.object({
   host: z.string().min(1).optional(),
-  port: z.coerce.number().int().min(0).max(65535).optional(),
+  port: z.coerce.number({ error: 'is not valid: give a port number from 0 to 65535' }).int('is not valid: give a port number from 0 to 65535').min(0, 'is not valid: give a port number from 0 to 65535').max(65535, 'is not valid: give a port number from 0 to 65535').optional(),
 });
 
 export function registerServeCommands(program: Command, ctx: CliContext): void {
@@ -19,7 +20,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
     .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1, or HOST)'))
     .addOption(new Option('--port <port>', 'port to listen on (default 3000, or PORT)'))
     .action(async (flags: unknown) => {
-      await serve(ctx, parseFlags(flags));
+      await serve(ctx, parseFlags(ServeFlags, flags));
     });
 
   program
@@ -28,7 +29,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
     .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1, or HOST)'))
     .addOption(new Option('--port <port>', 'port to listen on (default 3000, or PORT)'))
     .action(async (flags: unknown) => {
-      const parsed = parseFlags(flags);
+      const parsed = parseFlags(ServeFlags, flags);
       const { adapters, services } = await ctx.open();
       try {
         if ((await services.system.laCodes()).length === 0) {
@@ -43,14 +44,6 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
     });
 }
 
-function parseFlags(flags: unknown): z.infer<typeof ServeFlags> {
-  const parsed = ServeFlags.safeParse(flags);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError('bad_usage', `--${issue?.path.join('.') ?? 'option'} is not valid: ${issue?.message ?? 'invalid value'}.`);
-  }
-  return parsed.data;
-}
 
 /** Opens the database (migrating it), starts the web app and keeps running until stopped. */
 export async function serve(ctx: CliContext, flags: { host?: string | undefined; port?: number | undefined }): Promise<void> {

@@ -51,7 +51,7 @@ describe('the CLI contract, end to end', () => {
     expect(report.code).toBe(0);
     expect(existsSync(out)).toBe(true);
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
-  });
+  }, 240_000);
 
   it('exits 3 with nothing written for a file that cannot be read, and 2 for bad flags', async () => {
     const bad = path.join(dir, 'bad.xlsx');
@@ -62,5 +62,5 @@ describe('the CLI contract, end to end', () => {
     expect((await headroom(['kpis', '--la', '855', '--year', '2020'])).code).toBe(2);
     expect((await headroom(['report', 'performance', '--la', '855', '--year', '2020-21', '--out', 'x.pdf'])).code).toBe(2);
     expect((await headroom(['caseloads', '--la', '855', '--as-of', '2021-02-30'])).code).toBe(2);
-  });
+  }, 240_000);
 });

@@ -1,0 +1,15 @@
+import type { z } from 'zod';
+import { AppError } from '../errors.ts';
+
+/**
+ * Validates a command's options with its zod schema; the first problem becomes one plain
+ * "bad usage" line naming the flag as the user typed it (`extractDate` → `--extract-date`).
+ */
+export function parseFlags<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = String(issue?.path[0] ?? 'option');
+  const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  throw new AppError('bad_usage', `${flag} ${issue?.message ?? 'is not valid'}.`);
+}
