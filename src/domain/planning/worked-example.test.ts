@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { Allocation, Worker } from '../workforce/types.ts';
+import { applyScenario } from './apply-scenario.ts';
+import { compareScenarios } from './comparison.ts';
+import { parseCostModel } from './cost-model.ts';
+import { scenarioCost } from './costs.ts';
+import { formatPence } from './money.ts';
+import { evaluateBaseline } from './plan-state.ts';
+import { postsNeeded } from './posts-needed.ts';
+import { redistribute } from './redistribution.ts';
+import { baseline, children, frozen, team, worker } from './planning.test-support.ts';
+
+/** The worked example of docs/scenarios.md, so the figures printed there stay true. */
+const workers: Worker[] = [
+  worker('SM', 'L1', { role: 'service_manager' }),
+  worker('TM1', 'T1', { role: 'team_manager', managerId: 'SM' }),
+  worker('PM1', 'T1', { role: 'practice_manager', managerId: 'TM1' }),
+  ...Array.from({ length: 10 }, (_, i) => worker(`SW${i + 1}`, 'T1', { managerId: 'TM1', agency: i === 9 })),
+  worker('FW1', 'T1', { role: 'family_worker', managerId: 'TM1' }),
+];
+const allocations: Allocation[] = [...Array.from({ length: 10 }, (_, i) => children(`c${i + 1}`, 21, `SW${i + 1}`, 'T1')).flat(), ...children('u', 10, null, 'T1')];
+const input = frozen(baseline([team('L1', null, 'locality'), team('T1', 'L1')], workers, allocations));
+
+const SCENARIO = {
+  name: 'Split the assessment team',
+  description: 'Option B: two teams of 1 + 1 + 7 + 1',
+  changes: [
+    { type: 'convert_agency', workerIds: ['SW10'] },
+    {
+      type: 'split_team',
+      team: 'T1',
+      newTeam: { teamId: 'T2', name: 'Assessment team 2' },
+      workerIds: ['SW8', 'SW9', 'SW10'],
+      managers: [
+        { role: 'team_manager', startDate: '2025-11-01' },
+        { role: 'practice_manager', startDate: '2025-11-01' },
+      ],
+    },
+    { type: 'add_posts', team: 'T2', role: 'social_worker', fte: 1, count: 4, startDate: '2026-01-05' },
+    { type: 'add_posts', team: 'T2', role: 'family_worker', fte: 1, startDate: '2025-11-01' },
+  ],
+};
+
+const COST_MODEL = {
+  name: "Children's services pay 2025-26",
+  laCode: '855',
+  grades: {
+    social_worker: { grade: 'Grade 10, SCP 30', annualSalaryPence: 4200000 },
+    team_manager: { grade: 'Grade 13, SCP 42', annualSalaryPence: 5500000 },
+    practice_manager: { grade: 'Grade 12, SCP 38', annualSalaryPence: 4800000 },
+    service_manager: { grade: 'Grade 15', annualSalaryPence: 7000000 },
+    family_worker: { grade: 'Grade 7, SCP 17', annualSalaryPence: 3000000 },
+  },
+  asyeGrade: { grade: 'Grade 9, SCP 25', annualSalaryPence: 3700000 },
+  onCostsPercent: 30,
+  agency: { basis: 'day_rate', dayRatePence: { social_worker: 40000 }, workingDaysPerYear: 220 },
+  recruitment: { incentivePence: 200000, retentionPence: 100000 },
+  vacancyFactorPercent: 3,
+};
+
+describe('the worked example in docs/scenarios.md', () => {
+  const before = evaluateBaseline(input);
+  const result = applyScenario(input, SCENARIO);
+
+  it('describes each change', () => {
+    expect(result.applied.map((a) => a.summary)).toEqual([
+      'Made 1 agency post permanent',
+      'Split team T1: new team T2 "Assessment team 2" with 3 workers moved, 2 managers (2 new posts) and 5 of 10 unallocated children',
+      'Added 4 social worker posts of 1 FTE to team T2',
+      'Added 1 family worker post of 1 FTE to team T2',
+    ]);
+  });
+
+  it('gives the caseload table, spans and redistribution', () => {
+    const comparison = compareScenarios(before, [result]);
+    if (!comparison.ok) throw new Error('comparison');
+    const row = (f: { children: number; caseHoldingFte: number; averagePerFte: number | null; casesOverCapacity: number; fteRequiredToMax: number; fteRequiredToMid: number } | null | undefined) =>
+      f ? [f.children, f.caseHoldingFte, f.averagePerFte, f.casesOverCapacity, f.fteRequiredToMax, f.fteRequiredToMid] : null;
+    expect(comparison.value.teams.map((t) => [t.teamId, row(t.baseline), row(t.options[0])])).toEqual([
+      ['T1', [220, 10, 22, 20, 1, 1.6], [152, 7, 21.7, 12, 0.6, 1]],
+      ['T2', null, [68, 7, 9.7, 0, 0, 0]],
+    ]);
+    expect(row(comparison.value.totals.options[0])).toEqual([220, 14, 15.7, 12, 0.6, 1]);
+    expect(postsNeeded(before).teams[0]?.spans[0]).toMatchObject({ workerId: 'TM1', directReports: 12, status: 'high' });
+    expect(postsNeeded(result).teams.map((t) => [t.reports, t.managers, t.managerPostsNeeded, t.spans[0]?.directReports])).toEqual([
+      [8, 2, 0, 9],
+      [8, 2, 0, 9],
+    ]);
+    expect(redistribute(result).teams.map((t) => t.perFte)).toEqual([21.7, 9.7]);
+  });
+
+  it('gives the cost tables', () => {
+    const model = parseCostModel(COST_MODEL);
+    if (!model.ok) throw new Error('model');
+    const cost = scenarioCost(before, result, model.value);
+    if (!cost.ok) throw new Error('cost');
+    const { value } = cost;
+    expect(value.teams.map((t) => [t.teamId, formatPence(t.baselinePence), formatPence(t.scenarioPence), formatPence(t.pressurePence), formatPence(t.inYearPence)])).toEqual([
+      ['L1', '£88,270.00', '£88,270.00', '£0.00', '£0.00'],
+      ['T1', '£732,371.00', '£538,447.00', '-£193,924.00', '-£97,227.64'],
+      ['T2', '£0.00', '£538,447.00', '£538,447.00', '£198,958.15'],
+    ]);
+    expect([value.total.baselinePence, value.total.scenarioPence, value.total.pressurePence, value.total.inYearPence].map(formatPence)).toEqual([
+      '£820,641.00',
+      '£1,165,164.00',
+      '£344,523.00',
+      '£101,730.51',
+    ]);
+    expect(value.baseline.teams[1]).toMatchObject({ permanentPence: 66_430_000, agencyPence: 8_800_000, vacancyFactorPence: 1_992_900 });
+    expect(value.total).toMatchObject({ newPermanentPosts: 8, oneOffPence: 2_400_000 });
+    expect(value.agency.total).toEqual({ conversions: 1, agencyPence: 8_800_000, permanentPence: 5_460_000, netSavingPence: 3_340_000 });
+  });
+});
