@@ -1,6 +1,6 @@
 import type { IsoDate } from '../domain/dates.ts';
-import { addDays } from '../domain/dates.ts';
 import type { Role, Team, Worker } from '../domain/workforce/types.ts';
+import { plusDays } from './days.ts';
 import type { Random } from './random.ts';
 
 /**
@@ -12,11 +12,17 @@ export interface TeamPlan {
   teamId: string;
   name: string;
   parentId: string;
-  /** Social workers, senior practitioners and ASYEs who hold cases. */
+  /** Case-holding posts: social workers (some senior or advanced practitioners, some ASYEs), or IROs or personal advisers. */
   caseHolders: number;
   holderRole: Role;
   familyWorkers: number;
   practiceManagers: number;
+  /** Case-holding posts empty at the end date. */
+  vacantAtEnd: number;
+  /** Case-holding posts covered by an agency worker at the end date. */
+  agencyAtEnd: number;
+  /** Case-holding posts held by an ASYE (a social worker in the first year after qualifying) at the end date. */
+  asyeAtEnd: number;
 }
 
 export const SERVICES: ReadonlyArray<Team> = [
@@ -33,28 +39,31 @@ export const SERVICES: ReadonlyArray<Team> = [
 ];
 
 export const TEAM_PLANS: ReadonlyArray<TeamPlan> = [
-  { teamId: 'T-MASH', name: 'MASH', parentId: 'S-FD', caseHolders: 10, holderRole: 'social_worker', familyWorkers: 0, practiceManagers: 0 },
-  { teamId: 'T-ASS1', name: 'Assessment Team 1', parentId: 'S-ASS', caseHolders: 9, holderRole: 'social_worker', familyWorkers: 0, practiceManagers: 0 },
-  { teamId: 'T-ASS2', name: 'Assessment Team 2', parentId: 'S-ASS', caseHolders: 9, holderRole: 'social_worker', familyWorkers: 0, practiceManagers: 0 },
-  { teamId: 'T-ASS3', name: 'Assessment Team 3', parentId: 'S-ASS', caseHolders: 6, holderRole: 'social_worker', familyWorkers: 0, practiceManagers: 0 },
-  { teamId: 'T-ASS4', name: 'Assessment Team 4', parentId: 'S-ASS', caseHolders: 9, holderRole: 'social_worker', familyWorkers: 0, practiceManagers: 0 },
-  { teamId: 'T-ASS5', name: 'Assessment Team 5', parentId: 'S-ASS', caseHolders: 9, holderRole: 'social_worker', familyWorkers: 0, practiceManagers: 0 },
-  { teamId: 'T-CIN-N', name: 'CIN North', parentId: 'L-CIN-N', caseHolders: 15, holderRole: 'social_worker', familyWorkers: 3, practiceManagers: 1 },
-  { teamId: 'T-CIN-S', name: 'CIN South', parentId: 'L-CIN-S', caseHolders: 10, holderRole: 'social_worker', familyWorkers: 6, practiceManagers: 1 },
-  { teamId: 'T-CP1', name: 'Child Protection Team 1', parentId: 'S-CP', caseHolders: 8, holderRole: 'social_worker', familyWorkers: 2, practiceManagers: 0 },
-  { teamId: 'T-CP2', name: 'Child Protection Team 2', parentId: 'S-CP', caseHolders: 10, holderRole: 'social_worker', familyWorkers: 2, practiceManagers: 0 },
-  { teamId: 'T-CP3', name: 'Child Protection Team 3', parentId: 'S-CP', caseHolders: 8, holderRole: 'social_worker', familyWorkers: 2, practiceManagers: 0 },
-  { teamId: 'T-CP4', name: 'Court Team', parentId: 'S-CP', caseHolders: 8, holderRole: 'social_worker', familyWorkers: 2, practiceManagers: 0 },
-  { teamId: 'T-CIC1', name: 'Children in Care Team 1', parentId: 'S-CIC', caseHolders: 13, holderRole: 'social_worker', familyWorkers: 2, practiceManagers: 1 },
-  { teamId: 'T-CIC2', name: 'Children in Care Team 2', parentId: 'S-CIC', caseHolders: 13, holderRole: 'social_worker', familyWorkers: 2, practiceManagers: 1 },
-  { teamId: 'T-CIC3', name: 'Children in Care Team 3', parentId: 'S-CIC', caseHolders: 13, holderRole: 'social_worker', familyWorkers: 2, practiceManagers: 1 },
-  { teamId: 'T-CL', name: 'Care Leavers Team', parentId: 'S-CL', caseHolders: 16, holderRole: 'personal_adviser', familyWorkers: 0, practiceManagers: 1 },
-  { teamId: 'T-DC', name: "Disabled Children's Team", parentId: 'S-DC', caseHolders: 8, holderRole: 'social_worker', familyWorkers: 2, practiceManagers: 0 },
-  { teamId: 'T-IRO', name: 'Independent Reviewing Officers', parentId: 'S-SU', caseHolders: 18, holderRole: 'iro', familyWorkers: 0, practiceManagers: 1 },
+  { teamId: 'T-MASH', name: 'MASH', parentId: 'S-FD', caseHolders: 12, holderRole: 'social_worker', familyWorkers: 6, practiceManagers: 1, vacantAtEnd: 1, agencyAtEnd: 1, asyeAtEnd: 0 },
+  { teamId: 'T-ASS1', name: 'Assessment Team 1', parentId: 'S-ASS', caseHolders: 9, holderRole: 'social_worker', familyWorkers: 1, practiceManagers: 0, vacantAtEnd: 0, agencyAtEnd: 2, asyeAtEnd: 1 },
+  { teamId: 'T-ASS2', name: 'Assessment Team 2', parentId: 'S-ASS', caseHolders: 9, holderRole: 'social_worker', familyWorkers: 1, practiceManagers: 0, vacantAtEnd: 1, agencyAtEnd: 2, asyeAtEnd: 1 },
+  { teamId: 'T-ASS3', name: 'Assessment Team 3', parentId: 'S-ASS', caseHolders: 6, holderRole: 'social_worker', familyWorkers: 1, practiceManagers: 0, vacantAtEnd: 0, agencyAtEnd: 2, asyeAtEnd: 1 },
+  { teamId: 'T-ASS4', name: 'Assessment Team 4', parentId: 'S-ASS', caseHolders: 9, holderRole: 'social_worker', familyWorkers: 1, practiceManagers: 0, vacantAtEnd: 1, agencyAtEnd: 1, asyeAtEnd: 0 },
+  { teamId: 'T-ASS5', name: 'Assessment Team 5', parentId: 'S-ASS', caseHolders: 9, holderRole: 'social_worker', familyWorkers: 1, practiceManagers: 0, vacantAtEnd: 0, agencyAtEnd: 2, asyeAtEnd: 1 },
+  { teamId: 'T-CIN-N', name: 'CIN North', parentId: 'L-CIN-N', caseHolders: 15, holderRole: 'social_worker', familyWorkers: 3, practiceManagers: 1, vacantAtEnd: 1, agencyAtEnd: 3, asyeAtEnd: 1 },
+  { teamId: 'T-CIN-S', name: 'CIN South', parentId: 'L-CIN-S', caseHolders: 10, holderRole: 'social_worker', familyWorkers: 6, practiceManagers: 1, vacantAtEnd: 0, agencyAtEnd: 3, asyeAtEnd: 2 },
+  { teamId: 'T-CP1', name: 'Child Protection Team 1', parentId: 'S-CP', caseHolders: 9, holderRole: 'social_worker', familyWorkers: 8, practiceManagers: 1, vacantAtEnd: 1, agencyAtEnd: 2, asyeAtEnd: 1 },
+  { teamId: 'T-CP2', name: 'Child Protection Team 2', parentId: 'S-CP', caseHolders: 10, holderRole: 'social_worker', familyWorkers: 2, practiceManagers: 0, vacantAtEnd: 0, agencyAtEnd: 2, asyeAtEnd: 0 },
+  { teamId: 'T-CP3', name: 'Child Protection Team 3', parentId: 'S-CP', caseHolders: 9, holderRole: 'social_worker', familyWorkers: 8, practiceManagers: 1, vacantAtEnd: 0, agencyAtEnd: 1, asyeAtEnd: 1 },
+  { teamId: 'T-CP4', name: 'Court Team', parentId: 'S-CP', caseHolders: 9, holderRole: 'social_worker', familyWorkers: 8, practiceManagers: 1, vacantAtEnd: 1, agencyAtEnd: 1, asyeAtEnd: 0 },
+  { teamId: 'T-CIC1', name: 'Children in Care Team 1', parentId: 'S-CIC', caseHolders: 17, holderRole: 'social_worker', familyWorkers: 2, practiceManagers: 1, vacantAtEnd: 1, agencyAtEnd: 2, asyeAtEnd: 1 },
+  { teamId: 'T-CIC2', name: 'Children in Care Team 2', parentId: 'S-CIC', caseHolders: 17, holderRole: 'social_worker', familyWorkers: 2, practiceManagers: 1, vacantAtEnd: 1, agencyAtEnd: 2, asyeAtEnd: 1 },
+  { teamId: 'T-CIC3', name: 'Children in Care Team 3', parentId: 'S-CIC', caseHolders: 17, holderRole: 'social_worker', familyWorkers: 2, practiceManagers: 1, vacantAtEnd: 1, agencyAtEnd: 2, asyeAtEnd: 0 },
+  { teamId: 'T-CL', name: 'Care Leavers Team', parentId: 'S-CL', caseHolders: 18, holderRole: 'personal_adviser', familyWorkers: 0, practiceManagers: 1, vacantAtEnd: 1, agencyAtEnd: 1, asyeAtEnd: 0 },
+  { teamId: 'T-DC', name: "Disabled Children's Team", parentId: 'S-DC', caseHolders: 8, holderRole: 'social_worker', familyWorkers: 2, practiceManagers: 0, vacantAtEnd: 0, agencyAtEnd: 1, asyeAtEnd: 1 },
+  { teamId: 'T-IRO', name: 'Independent Reviewing Officers', parentId: 'S-SU', caseHolders: 16, holderRole: 'iro', familyWorkers: 0, practiceManagers: 1, vacantAtEnd: 0, agencyAtEnd: 0, asyeAtEnd: 0 },
 ];
 
-const FIRST = ['Alex', 'Sam', 'Jordan', 'Priya', 'Tomasz', 'Aisha', 'Chloe', 'Daniel', 'Fatima', 'Grace', 'Hannah', 'Imran', 'Jade', 'Kieran', 'Leah', 'Mohammed', 'Nadia', 'Olivia', 'Patrick', 'Rhys', 'Sophie', 'Tariq', 'Usha', 'Vikram', 'Wendy', 'Yusuf', 'Zara', 'Beth', 'Connor', 'Deborah', 'Eleanor', 'Farah', 'Gareth', 'Holly', 'Isaac', 'Joanne', 'Kamal', 'Lucy', 'Martin', 'Niamh'];
-const LAST = ['Ahmed', 'Baker', 'Clarke', 'Davies', 'Evans', 'Foster', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Khan', 'Lewis', 'Morgan', 'Novak', 'Okafor', 'Patel', 'Quinn', 'Roberts', 'Shah', 'Taylor', 'Underwood', 'Vaughan', 'Walker', 'Young', 'Zielinski', 'Bennett', 'Carter', 'Dixon', 'Ellis', 'Fletcher'];
+/** Teams that also host a social work student on placement. */
+const STUDENT_TEAMS = new Set(['T-ASS3', 'T-CIN-S']);
+
+const FIRST = ['Alex', 'Sam', 'Jordan', 'Priya', 'Tomasz', 'Aisha', 'Chloe', 'Daniel', 'Fatima', 'Grace', 'Hannah', 'Imran', 'Jade', 'Kieran', 'Leah', 'Mohammed', 'Nadia', 'Olivia', 'Patrick', 'Rhys', 'Sophie', 'Tariq', 'Usha', 'Vikram', 'Wendy', 'Yusuf', 'Zara', 'Beth', 'Connor', 'Deborah', 'Eleanor', 'Farah', 'Gareth', 'Holly', 'Isaac', 'Joanne', 'Kamal', 'Lucy', 'Martin', 'Niamh', 'Amara', 'Ben', 'Carys', 'Dev', 'Esther', 'Femi', 'Gemma', 'Harjit', 'Ioana', 'Jamal', 'Kate', 'Liam', 'Maya', 'Nathan', 'Oscar', 'Poppy', 'Ruth', 'Simon', 'Tom', 'Yasmin'];
+const LAST = ['Ahmed', 'Baker', 'Clarke', 'Davies', 'Evans', 'Foster', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Khan', 'Lewis', 'Morgan', 'Novak', 'Okafor', 'Patel', 'Quinn', 'Roberts', 'Shah', 'Taylor', 'Underwood', 'Vaughan', 'Walker', 'Young', 'Zielinski', 'Bennett', 'Carter', 'Dixon', 'Ellis', 'Fletcher', 'Adeyemi', 'Brooks', 'Chowdhury', 'Doyle', 'Edwards', 'Fraser', 'Gill', 'Hassan', 'Kowalski', 'Murphy'];
 
 export interface Workforce {
   teams: Team[];
@@ -64,10 +73,14 @@ export interface Workforce {
 }
 
 /**
- * Builds the workforce over the five years: each case-holding post is filled by a series of
- * workers (starters and leavers), about 15% agency, some ASYEs; team managers, practice
- * managers, service managers and a head of service. One team manager (Child Protection Team 2)
- * has more direct reports than the 8-10 norm.
+ * Builds the workforce over the five years. Each case-holding post is filled by a series of
+ * workers, generated backwards from its planned state at the end date (vacant, agency, ASYE or
+ * permanent; TEAM_PLANS), so the end-date picture is the same for every seed: permanent staff
+ * stay about six years (turnover about 18% a year in the census return: a pressured county,
+ * against 12% nationally), agency workers about two and a half, and posts stand vacant for
+ * about three months between holders. Team managers, practice managers, service managers and
+ * a head of service stay throughout. Team managers have 8-10 direct reports at the end date, except Child
+ * Protection Team 2's, who has no practice manager and 12.
  */
 export function buildWorkforce(rng: Random, start: IsoDate, end: IsoDate): Workforce {
   const teams: Team[] = [...SERVICES, ...TEAM_PLANS.map((p) => ({ teamId: p.teamId, name: p.name, parentId: p.parentId, kind: 'team' as const }))];
@@ -85,7 +98,7 @@ export function buildWorkforce(rng: Random, start: IsoDate, end: IsoDate): Workf
     }
   };
   const worker = (teamId: string | null, role: Role, over: Partial<Worker> = {}): Worker => {
-    const w: Worker = { workerId: `W${String(++n).padStart(4, '0')}`, name: name(), teamId, role, fte: 1, asye: false, agency: false, startDate: addDays(start, -rng.int(200, 3000)), endDate: null, managerId: null, ...over };
+    const w: Worker = { workerId: `W${String(++n).padStart(4, '0')}`, name: name(), teamId, role, fte: 1, asye: false, agency: false, startDate: plusDays(start, -rng.int(200, 3000)), endDate: null, managerId: null, ...over };
     workers.push(w);
     return w;
   };
@@ -96,33 +109,51 @@ export function buildWorkforce(rng: Random, start: IsoDate, end: IsoDate): Workf
     const parent = teams.find((t) => t.teamId === teamId)?.parentId ?? '';
     return parent.startsWith('L-') ? (teams.find((t) => t.teamId === parent)?.parentId ?? parent) : parent;
   };
+  const holderRole = (plan: TeamPlan): Role => {
+    if (plan.holderRole !== 'social_worker') return plan.holderRole;
+    const r = rng.next();
+    return r < 0.18 ? 'senior_practitioner' : r < 0.23 ? 'advanced_practitioner' : 'social_worker';
+  };
+  const stay = (agency: boolean) => (agency ? rng.int(300, 1500) : rng.int(600, 4000));
   for (const plan of TEAM_PLANS) {
     const tm = worker(plan.teamId, 'team_manager', { managerId: serviceManagers.get(serviceOf(plan.teamId))?.workerId ?? head.workerId });
     const managers = [tm, ...Array.from({ length: plan.practiceManagers }, () => worker(plan.teamId, 'practice_manager', { managerId: tm.workerId }))];
     const holders: Worker[] = [];
-    const reports: Worker[] = [];
-    for (let i = 0; i < plan.caseHolders; i++) {
-      // Each post is held by a series of workers; turnover is about 15% a year.
-      let from = addDays(start, -rng.int(100, 2500));
-      const agency = rng.chance(0.15);
-      const role: Role = plan.holderRole === 'social_worker' ? (rng.chance(0.2) ? 'senior_practitioner' : 'social_worker') : plan.holderRole;
-      for (;;) {
-        const stay = rng.int(400, 3600);
-        const until = addDays(from, stay);
-        const asye = role === 'social_worker' && from > addDays(end, -365) && rng.chance(0.6);
-        const w = worker(plan.teamId, role, { startDate: from, endDate: until <= end ? until : null, agency, asye, fte: rng.chance(0.12) ? 0.8 : 1 });
-        holders.push(w);
-        reports.push(w);
-        if (until > end) break;
-        from = addDays(until, rng.int(0, 60));
-        if (from > end) break;
+    const posts: Array<'vacant' | 'agency' | 'asye' | 'permanent'> = Array.from({ length: plan.caseHolders }, (_, i) =>
+      i < plan.vacantAtEnd ? 'vacant' : i < plan.vacantAtEnd + plan.agencyAtEnd ? 'agency' : i < plan.vacantAtEnd + plan.agencyAtEnd + plan.asyeAtEnd ? 'asye' : 'permanent',
+    );
+    for (const state of posts) {
+      const role = state === 'asye' ? 'social_worker' : holderRole(plan);
+      const chain: Worker[] = [];
+      // `before`: the earliest day covered so far; `until`: when the next holder back in time left (exclusive).
+      let before: IsoDate;
+      let until: IsoDate;
+      if (state === 'vacant') {
+        before = plusDays(end, -rng.int(14, 150));
+        until = before;
+      } else {
+        const agency = state === 'agency' && role !== 'iro';
+        const from = plusDays(end, -(state === 'asye' ? rng.int(20, 340) : rng.int(10, stay(agency))));
+        chain.push(worker(plan.teamId, role, { startDate: from, endDate: null, agency, asye: state === 'asye', fte: state === 'permanent' && rng.chance(0.12) ? 0.8 : 1 }));
+        before = from;
+        // A newly qualified worker often fills a post that has been hard to recruit to.
+        until = plusDays(from, -(state === 'asye' ? rng.int(60, 500) : rng.int(20, 180)));
       }
+      while (before > start) {
+        const agency = role !== 'iro' && rng.chance(0.33);
+        const from = plusDays(until, -stay(agency));
+        chain.push(worker(plan.teamId, role, { startDate: from, endDate: until, agency, fte: !agency && rng.chance(0.12) ? 0.8 : 1 }));
+        before = from;
+        until = plusDays(from, -rng.int(20, 180));
+      }
+      holders.push(...chain.reverse());
     }
+    const reports: Worker[] = [...holders];
     for (let i = 0; i < plan.familyWorkers; i++) reports.push(worker(plan.teamId, 'family_worker'));
-    if (plan.teamId === 'T-ASS2' || plan.teamId === 'T-CIC1') reports.push(worker(plan.teamId, 'student', { startDate: addDays(end, -200) }));
+    if (STUDENT_TEAMS.has(plan.teamId)) reports.push(worker(plan.teamId, 'student', { startDate: plusDays(end, -200) }));
+    // In-post reports are shared between the team manager and any practice managers (who
+    // report to the team manager); leavers are recorded against the team manager.
     const inPostAtEnd = reports.filter((w) => w.endDate === null);
-    // Reports are shared evenly between the team manager and any practice managers (who report
-    // to the team manager). Child Protection Team 2 has no deputy: its manager has 12 reports.
     inPostAtEnd.forEach((w, i) => {
       w.managerId = (managers[i % managers.length] ?? tm).workerId;
     });

@@ -1,7 +1,9 @@
-import { addDays, type IsoDate } from '../domain/dates.ts';
+import { dayNumber } from '../domain/calendar/index.ts';
+import type { IsoDate } from '../domain/dates.ts';
 import type { Allocation, CaseType } from '../domain/workforce/types.ts';
 import type { AnnexAListsInput } from '../formats/annex-a/write.ts';
 import type { Workforce } from './council.ts';
+import { plusDays } from './days.ts';
 import type { Child, Simulation } from './simulate.ts';
 
 /**
@@ -12,22 +14,29 @@ import type { Child, Simulation } from './simulate.ts';
  * an episode that ends later is open, an assessment authorised later is not yet authorised.
  */
 export function extractAt(sim: Simulation, index: AllocationIndex, on: IsoDate): AnnexAListsInput {
-  const from = addDays(on, -182);
+  const from = plusDays(on, -182);
   const inWindow = (d: IsoDate) => d > from && d <= on;
   const known = (d: IsoDate | null) => (d !== null && d <= on ? d : null);
   const openOrRecent = (e: { start: IsoDate; end: IsoDate }) => e.start <= on && e.end > from;
-  const child = (id: string) => childFields(sim.children.get(id), on);
+  const children = new Map<string, ChildFields>();
+  const child = (id: string) => {
+    let fields = children.get(id);
+    if (fields === undefined) {
+      fields = childFields(sim.children.get(id), on);
+      children.set(id, fields);
+    }
+    return fields;
+  };
   const held = (id: string, types: readonly CaseType[]) => index.heldAt(id, on, types);
   return {
-    1: sim.contacts.filter((c) => inWindow(c.date)).map((c) => ({ ...child(c.childId), contactDate: c.date, contactSource: c.source })),
-    2: sim.earlyHelp.filter((e) => inWindow(e.start)).map((e) => ({ ...child(e.childId), startDate: e.start, completionDate: known(e.end), organisation: 'Early Help Hub' })),
+    1: sim.contacts.filter((c) => inWindow(c.date)).map((c) => withChild(child(c.childId), { contactDate: c.date, contactSource: c.source })),
+    2: sim.earlyHelp.filter((e) => inWindow(e.start)).map((e) => withChild(child(e.childId), { startDate: e.start, completionDate: known(e.end), organisation: 'Early Help Hub' })),
     3: sim.referrals
       .filter((r) => inWindow(r.date))
-      .map((r) => ({ ...child(r.childId), referralDate: r.date, referralSource: r.source, nfa: r.nfa, referralsInLast12Months: r.previousIn12Months, ...held(r.childId, ['referral', 'assessment']) })),
+      .map((r) => withChild(child(r.childId), { referralDate: r.date, referralSource: r.source, nfa: r.nfa, referralsInLast12Months: r.previousIn12Months, ...held(r.childId, ['referral', 'assessment']) })),
     4: sim.assessments
       .filter((a) => a.start <= on && (inWindow(a.start) || a.authorised > on))
-      .map((a) => ({
-        ...child(a.childId),
+      .map((a) => withChild(child(a.childId), {
         disability: sim.children.get(a.childId)?.disability ?? null,
         startDate: a.start,
         childSeen: a.authorised <= on ? a.childSeen : null,
@@ -37,8 +46,7 @@ export function extractAt(sim: Simulation, index: AllocationIndex, on: IsoDate):
       })),
     5: sim.s47s
       .filter((s) => inWindow(s.strategy))
-      .map((s) => ({
-        ...child(s.childId),
+      .map((s) => withChild(child(s.childId), {
         disability: sim.children.get(s.childId)?.disability ?? null,
         strategyDate: s.strategy,
         icpcRequired: s.icpcRequired,
@@ -48,8 +56,7 @@ export function extractAt(sim: Simulation, index: AllocationIndex, on: IsoDate):
         icpcsInLast12Months: null,
         ...held(s.childId, ['assessment', 'cp']),
       })),
-    6: sim.cin.filter(openOrRecent).map((e) => ({
-      ...child(e.childId),
+    6: sim.cin.filter(openOrRecent).map((e) => withChild(child(e.childId), {
       disability: sim.children.get(e.childId)?.disability ?? null,
       startDate: e.start,
       primaryNeed: 'N1' as const,
@@ -59,8 +66,7 @@ export function extractAt(sim: Simulation, index: AllocationIndex, on: IsoDate):
       caseStatus: e.end <= on ? ('CLOSED' as const) : ('CIN' as const),
       ...held(e.childId, ['cin']),
     })),
-    7: sim.cp.filter(openOrRecent).map((e) => ({
-      ...child(e.childId),
+    7: sim.cp.filter(openOrRecent).map((e) => withChild(child(e.childId), {
       disability: sim.children.get(e.childId)?.disability ?? null,
       startDate: e.start,
       initialCategory: e.category,
@@ -73,8 +79,7 @@ export function extractAt(sim: Simulation, index: AllocationIndex, on: IsoDate):
       previousPlans: e.previousPlans,
       ...held(e.childId, ['cp']),
     })),
-    8: sim.cla.filter(openOrRecent).map((e) => ({
-      ...child(e.childId),
+    8: sim.cla.filter(openOrRecent).map((e) => withChild(child(e.childId), {
       uasc: false,
       disability: sim.children.get(e.childId)?.disability ?? null,
       startDate: e.start,
@@ -108,8 +113,7 @@ export function extractAt(sim: Simulation, index: AllocationIndex, on: IsoDate):
       .filter((e) => e.start <= on && e.end > on)
       .map((e) => {
         const h = held(e.childId, ['care_leaver']);
-        return {
-          ...child(e.childId),
+        return withChild(child(e.childId), {
           uasc: false,
           disability: sim.children.get(e.childId)?.disability ?? null,
           allocatedTeam: h.allocatedTeam,
@@ -122,12 +126,11 @@ export function extractAt(sim: Simulation, index: AllocationIndex, on: IsoDate):
           accommodationType: e.accommodation,
           accommodationSuitable: e.suitable,
           activity: e.activity,
-        };
+        });
       }),
     10: sim.adoptions
-      .filter((a) => a.start <= on && (a.end > on || a.start > addDays(on, -365)))
-      .map((a) => ({
-        ...child(a.childId),
+      .filter((a) => a.start <= on && (a.end > on || a.start > plusDays(on, -365)))
+      .map((a) => withChild(child(a.childId), {
         familyId: null,
         disability: null,
         enteredCareDate: null,
@@ -142,7 +145,7 @@ export function extractAt(sim: Simulation, index: AllocationIndex, on: IsoDate):
         ...held(a.childId, ['cla']),
       })),
     11: sim.adopters
-      .filter((a) => a.enquiry <= on && a.enquiry > addDays(on, -365))
+      .filter((a) => a.enquiry <= on && a.enquiry > plusDays(on, -365))
       .map((a) => ({
         adopterId: a.adopterId,
         familyId: null,
@@ -167,6 +170,13 @@ export function extractAt(sim: Simulation, index: AllocationIndex, on: IsoDate):
   };
 }
 
+type ChildFields = ReturnType<typeof childFields>;
+
+/** The child's columns followed by the list's own; Object.assign, as spreading the shared child object is several times slower. */
+function withChild<T extends object>(child: ChildFields, rest: T): ChildFields & T {
+  return Object.assign({ childId: child.childId, sex: child.sex, ethnicity: child.ethnicity, dateOfBirth: child.dateOfBirth, age: child.age }, rest);
+}
+
 function childFields(child: Child | undefined, on: IsoDate) {
   const dob = child?.dateOfBirth ?? null;
   return {
@@ -174,7 +184,7 @@ function childFields(child: Child | undefined, on: IsoDate) {
     sex: child?.sex ?? null,
     ethnicity: child?.ethnicity ?? null,
     dateOfBirth: dob,
-    age: dob ? Math.floor((Date.parse(on) - Date.parse(dob)) / (365.25 * 86_400_000)) : null,
+    age: dob ? Math.floor((dayNumber(on) - dayNumber(dob)) / 365.25) : null,
   };
 }
 
@@ -195,8 +205,15 @@ export class AllocationIndex {
   }
 
   heldAt(childId: string, on: IsoDate, types: readonly CaseType[]): { allocatedTeam: string | null; allocatedWorker: string | null } {
-    const open = (this.#byChild.get(childId) ?? []).filter((a) => a.teamId !== 'T-IRO' && types.includes(a.caseType) && a.startDate <= on && (a.endDate === null || a.endDate > on));
-    const pick = open.find((a) => a.workerId !== null) ?? open[0];
+    let pick: Allocation | undefined;
+    for (const a of this.#byChild.get(childId) ?? []) {
+      if (a.teamId === 'T-IRO' || !types.includes(a.caseType) || a.startDate > on || (a.endDate !== null && a.endDate <= on)) continue;
+      if (a.workerId !== null) {
+        pick = a;
+        break;
+      }
+      pick ??= a;
+    }
     if (!pick) return { allocatedTeam: null, allocatedWorker: null };
     return {
       allocatedTeam: this.#teamNames.get(pick.teamId ?? '') ?? null,

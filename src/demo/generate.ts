@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { addDays, monthEnds, type IsoDate } from '../domain/dates.ts';
+import { monthEnds, type IsoDate } from '../domain/dates.ts';
 import type { Allocation } from '../domain/workforce/types.ts';
 import { writeAllocationsCsv } from '../formats/allocations/allocations.ts';
 import { ANNEX_A_LISTS } from '../formats/annex-a/data-map.ts';
@@ -11,8 +11,9 @@ import { writePopulationCsv } from '../formats/population/population.ts';
 import { writeRosterCsv } from '../formats/roster/roster.ts';
 import { writeTeamsCsv } from '../formats/teams/teams.ts';
 import type { DemoFile } from '../services/demo.service.ts';
-import { buildWorkforce, TEAM_PLANS } from './council.ts';
+import { buildWorkforce, TEAM_PLANS, type Workforce } from './council.ts';
 import { writeCswwXml } from './csww-writer.ts';
+import { plusDays } from './days.ts';
 import { AllocationIndex, extractAt } from './extracts.ts';
 import { Random } from './random.ts';
 import { FOREVER, simulate, type Simulation } from './simulate.ts';
@@ -48,7 +49,7 @@ const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
 export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   const scale = (opts.children ?? 140_000) / 140_000;
   const rng = new Random(opts.seed);
-  const start = addDays(opts.endDate, -5 * 365);
+  const start = plusDays(opts.endDate, -5 * 365);
   opts.onProgress?.('Simulating five years of referrals, assessments, plans and care…');
   const workforce = buildWorkforce(rng, start, opts.endDate);
   const sim = simulate(rng, workforce, start, opts.endDate, scale);
@@ -67,20 +68,18 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   await write('allocations.csv', 'allocations', writeAllocationsCsv(allocations));
 
   const endYear = Number(opts.endDate.slice(0, 4));
-  const population = Array.from({ length: 7 }, (_, i) => ({ year: endYear - 6 + i, children0to17: Math.round(140_000 * scale * 1.003 ** i) }));
+  const population = Array.from({ length: 7 }, (_, i) => ({ year: endYear - 6 + i, children0to17: Math.round(140_000 * scale * 1.003 ** (i - 6)) }));
   await write('population.csv', 'population', writePopulationCsv(population));
 
   const census = opts.endDate.slice(5) >= '09-30' ? `${endYear}-09-30` : `${endYear - 1}-09-30`;
-  const posts = TEAM_PLANS.reduce((n, p) => n + p.caseHolders, 0);
-  const filled = workforce.workers.filter((w) => w.role !== 'team_manager' && (w.startDate ?? '') <= census && (w.endDate === null || w.endDate > census)).length;
   await write(
     `csww-${census.slice(0, 4)}.xml`,
     'csww',
-    writeCswwXml({ laCode: opts.laCode, censusDate: census, workers: workforce.workers, allocations, vacancies: Math.max(0, posts - filled * 0.9) }),
+    writeCswwXml({ laCode: opts.laCode, censusDate: census, workers: workforce.workers, allocations, vacancies: socialWorkVacancies(workforce, census), rng: new Random(opts.seed ^ 0x2f6b_3a51) }),
   );
 
   const index = new AllocationIndex(sim.allocations, workforce);
-  const extracts = monthEnds(addDays(opts.endDate, -370), opts.endDate).slice(-12);
+  const extracts = monthEnds(plusDays(opts.endDate, -370), opts.endDate).slice(-12);
   for (const [i, on] of extracts.entries()) {
     opts.onProgress?.(`Writing the Annex A extract for ${on}…`);
     const lists = extractAt(sim, index, on);
@@ -101,4 +100,15 @@ function csvZip(lists: AnnexAListsInput): Uint8Array {
     entries[`${ANNEX_A_LISTS[n].sheetName}.csv`] = [strToU8(writeAnnexACsv(n, rows as never)), { mtime: FIXED_TIME }];
   }
   return zipSync(entries);
+}
+
+/** Social work posts (not personal advisers) without an employed holder on the day, in FTE: empty or covered by an agency worker. */
+function socialWorkVacancies(workforce: Workforce, on: IsoDate): number {
+  let vacant = 0;
+  for (const plan of TEAM_PLANS) {
+    if (plan.holderRole === 'personal_adviser') continue;
+    const employed = (workforce.holdersByTeam.get(plan.teamId) ?? []).filter((w) => !w.agency && (w.startDate ?? '') <= on && (w.endDate === null || w.endDate > on));
+    vacant += Math.max(0, plan.caseHolders - employed.reduce((s, w) => s + w.fte, 0));
+  }
+  return vacant;
 }

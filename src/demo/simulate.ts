@@ -1,7 +1,8 @@
 import { addWorkingDays, isWorkingDay } from '../domain/calendar/working-days.ts';
-import { addDays, monthEnds, type IsoDate } from '../domain/dates.ts';
+import { monthEnds, type IsoDate } from '../domain/dates.ts';
 import type { Allocation, CaseType, Worker } from '../domain/workforce/types.ts';
 import type { Workforce } from './council.ts';
+import { plusDays } from './days.ts';
 import type { Random } from './random.ts';
 
 /** One child's record in the simulated council. */
@@ -84,11 +85,16 @@ export const FOREVER: IsoDate = '9999-12-31';
 /** Monthly multipliers on contacts: referral peaks in September and January, a dip in August and December. */
 const SEASON = [1.12, 1.0, 1.02, 0.95, 1.0, 0.98, 0.96, 0.82, 1.18, 1.05, 1.02, 0.88];
 
+/**
+ * Where new work of each kind goes: teams, their shares, and the chance it stays with the team
+ * without a worker. Assessment Team 3 and CIN South get more than their staff can hold: two of
+ * the planted pressures (docs/demo-data.md).
+ */
 const ROUTE = {
-  assessment: { teams: ['T-ASS1', 'T-ASS2', 'T-ASS3', 'T-ASS4', 'T-ASS5'], weights: [0.2, 0.2, 0.2, 0.2, 0.2], unallocated: [0.01, 0.01, 0.05, 0.01, 0.01] },
-  cin: { teams: ['T-CIN-N', 'T-CIN-S', 'T-DC'], weights: [0.42, 0.4, 0.18], unallocated: [0.02, 0.06, 0.01] },
+  assessment: { teams: ['T-ASS1', 'T-ASS2', 'T-ASS3', 'T-ASS4', 'T-ASS5'], weights: [0.18, 0.18, 0.28, 0.18, 0.18], unallocated: [0.01, 0.01, 0.05, 0.01, 0.01] },
+  cin: { teams: ['T-CIN-N', 'T-CIN-S', 'T-DC'], weights: [0.4, 0.44, 0.16], unallocated: [0.02, 0.06, 0.01] },
   cp: { teams: ['T-CP1', 'T-CP2', 'T-CP3', 'T-CP4'], weights: [0.24, 0.3, 0.23, 0.23], unallocated: [0, 0, 0, 0] },
-  cla: { teams: ['T-CIC1', 'T-CIC2', 'T-CIC3'], weights: [0.3, 0.33, 0.37], unallocated: [0, 0, 0] },
+  cla: { teams: ['T-CIC1', 'T-CIC2', 'T-CIC3'], weights: [1, 1, 1], unallocated: [0, 0, 0] },
   care_leaver: { teams: ['T-CL'], weights: [1], unallocated: [0.01] },
   referral: { teams: ['T-MASH'], weights: [1], unallocated: [0] },
 } as const;
@@ -119,7 +125,7 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
     const child: Child = {
       childId: `${String(++childSeq).padStart(7, '0')}`,
       sex: rng.chance(0.52) ? 'M' : 'F',
-      dateOfBirth: addDays(on, -age),
+      dateOfBirth: plusDays(on, -age),
       ethnicity: rng.pick(['WBRI', 'WBRI', 'WBRI', 'WBRI', 'WBRI', 'WBRI', 'WOTH', 'MWBC', 'AIND', 'APKN', 'BAFR', 'BCRB', 'OOTH', 'CHNE'] as const),
       disability: rng.chance(0.08),
     };
@@ -129,6 +135,7 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
   const ageOn = (child: Child, on: IsoDate) => (Date.parse(on) - Date.parse(child.dateOfBirth)) / (365.25 * 86_400_000);
   const weekday = (d: IsoDate) => (isWorkingDay(d) ? d : addWorkingDays(d, 1));
   const recentReferrals: SimReferral[] = [];
+  let oldest = 0;
   const referralDates = new Map<string, IsoDate[]>();
   const contactDays = new Set<string>();
   const started = new Set<string>();
@@ -144,7 +151,7 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
     if (!firstOn('cp', childId, on)) return null;
     const r = rng.next();
     const days = r < 0.55 ? rng.int(90, 300) : r < 0.9 ? rng.int(300, 700) : r < 0.98 ? rng.int(700, 900) : rng.int(900, 1100);
-    const plan: SimCp = { childId, start: on, end: addDays(on, days), previousPlans: rng.chance(0.21) ? rng.int(1, 2) : 0, category: rng.pick(['NEG', 'NEG', 'NEG', 'EMO', 'EMO', 'PHY', 'SAB', 'MUL'] as const) };
+    const plan: SimCp = { childId, start: on, end: plusDays(on, days), previousPlans: rng.chance(0.21) ? rng.int(1, 2) : 0, category: rng.pick(['NEG', 'NEG', 'NEG', 'EMO', 'EMO', 'PHY', 'SAB', 'MUL'] as const) };
     sim.cp.push(plan);
     allocator.allocate('cp', childId, plan.start, plan.end);
     allocator.allocateIro(childId, plan.start, plan.end, 'cp');
@@ -152,7 +159,7 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
   };
   const startCin = (childId: string, on: IsoDate) => {
     if (!firstOn('cin', childId, on)) return;
-    const ep = { childId, start: on, end: addDays(on, rng.int(60, 330)) };
+    const ep = { childId, start: on, end: plusDays(on, rng.int(60, 330)) };
     sim.cin.push(ep);
     allocator.allocate('cin', childId, ep.start, ep.end);
   };
@@ -166,7 +173,7 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
     const ep: SimCla = {
       childId: child.childId,
       start: on,
-      end: addDays(on, days),
+      end: plusDays(on, days),
       placements12m: rng.weighted([0.62, 0.27, 0.08, 0.03]) + 1,
       legalStatus: rng.pick(['C2', 'C2', 'C2', 'V2', 'V2', 'C1', 'E1', 'J2'] as const),
       placementType: rng.pick(['U1', 'U4', 'U4', 'U6', 'U6', 'R1', 'K2'] as const),
@@ -177,8 +184,8 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
     allocator.allocateIro(child.childId, ep.start, ep.end, 'cla');
     if (ceasesAt18 && ep.end < end) startCareLeaver(child.childId, ep.end);
     if (age < 4 && rng.chance(0.12)) {
-      const decision = addDays(on, rng.int(120, 300));
-      if (firstOn('adoption', child.childId, decision)) sim.adoptions.push({ childId: child.childId, start: decision, end: ep.end, placementOrder: addDays(decision, rng.int(30, 120)), placed: addDays(decision, rng.int(150, 300)), order: rng.chance(0.7) ? addDays(decision, rng.int(330, 500)) : null });
+      const decision = plusDays(on, rng.int(120, 300));
+      if (firstOn('adoption', child.childId, decision)) sim.adoptions.push({ childId: child.childId, start: decision, end: ep.end, placementOrder: plusDays(decision, rng.int(30, 120)), placed: plusDays(decision, rng.int(150, 300)), order: rng.chance(0.7) ? plusDays(decision, rng.int(330, 500)) : null });
     }
   };
   const startCareLeaver = (childId: string, on: IsoDate) => {
@@ -186,7 +193,7 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
     const cl: SimCareLeaver = {
       childId,
       start: on,
-      end: addDays(on, rng.int(365 * 3, 365 * 7)),
+      end: plusDays(on, rng.int(365 * 3, 365 * 7)),
       suitable: known ? rng.chance(0.9) : null,
       activity: rng.pick(['F1', 'F2', 'P1', 'F1', 'P1', 'G4', 'G5', 'G4'] as const),
       accommodation: rng.pick(['B', 'C', 'D', 'S', 'T', 'U'] as const),
@@ -197,13 +204,13 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
   };
 
   // The stock already open when the five years start: CP plans, children in care and care leavers.
-  for (let i = 0; i < Math.round(430 * scale); i++) startCp(newChild(start).childId, addDays(start, -rng.int(0, 500)));
+  for (let i = 0; i < Math.round(430 * scale); i++) startCp(newChild(start).childId, plusDays(start, -rng.int(0, 500)));
   for (let i = 0; i < Math.round(580 * scale); i++) {
     const child = newChild(start, 0, 16);
-    startCla(child, addDays(start, -rng.int(0, 1400)));
+    startCla(child, plusDays(start, -rng.int(0, 1400)));
   }
-  for (let i = 0; i < Math.round(230 * scale); i++) startCareLeaver(newChild(start, 18, 20).childId, addDays(start, -rng.int(0, 1000)));
-  for (let i = 0; i < Math.round(620 * scale); i++) startCin(newChild(start).childId, addDays(start, -rng.int(0, 300)));
+  for (let i = 0; i < Math.round(230 * scale); i++) startCareLeaver(newChild(start, 18, 20).childId, plusDays(start, -rng.int(0, 1000)));
+  for (let i = 0; i < Math.round(620 * scale); i++) startCin(newChild(start).childId, plusDays(start, -rng.int(0, 300)));
 
   const months = monthEnds(start, end);
   months.forEach((monthEnd, m) => {
@@ -211,27 +218,28 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
     const days = Number(monthEnd.slice(8, 10));
     const monthsLeft = months.length - 1 - m;
     // Demand grows about 2% a year, with a sharp rise over the last six months.
-    const surge = monthsLeft < 6 ? 1 + 0.05 * (6 - monthsLeft) : 1;
+    const surge = monthsLeft < 6 ? 1 + 0.045 * (6 - monthsLeft) : 1;
     const demand = 1000 * scale * (SEASON[Number(monthEnd.slice(5, 7)) - 1] ?? 1) * (1 + 0.02 * (m / 12)) * surge;
     const contacts = rng.poisson(demand);
     for (let c = 0; c < contacts; c++) {
-      const date = weekday(addDays(monthStart, rng.int(0, days - 1)));
+      const date = weekday(plusDays(monthStart, rng.int(0, days - 1)));
       if (date > end) continue;
       const source = rng.pick(['6', '6', '6', '2A', '2A', '3A', '1A', '5A', '8'] as const);
-      while (recentReferrals.length > 0 && (recentReferrals[0]?.date ?? '') < addDays(date, -365)) recentReferrals.shift();
-      const rereferral = recentReferrals.length > 0 && rng.chance(0.21);
-      const again = rereferral ? sim.children.get(rng.pick(recentReferrals).childId) : undefined;
+      const yearAgo = plusDays(date, -365);
+      while (oldest < recentReferrals.length && (recentReferrals[oldest]?.date ?? '') < yearAgo) oldest++;
+      const rereferral = oldest < recentReferrals.length && rng.chance(0.235);
+      const again = rereferral ? sim.children.get(recentReferrals[rng.int(oldest, recentReferrals.length - 1)]?.childId ?? '') : undefined;
       // One contact per child per day: Annex A holds one event per child and date.
       const child = again && !contactDays.has(`${again.childId}|${date}`) ? again : newChild(date);
       contactDays.add(`${child.childId}|${date}`);
       sim.contacts.push({ childId: child.childId, date, source });
       if (!rng.chance(0.65)) {
-        const ehStart = addDays(date, rng.int(3, 20));
-        if (rng.chance(0.15) && firstOn('early_help', child.childId, ehStart)) sim.earlyHelp.push({ childId: child.childId, start: ehStart, end: addDays(date, rng.int(30, 90)) });
+        const ehStart = plusDays(date, rng.int(3, 20));
+        if (rng.chance(0.15) && firstOn('early_help', child.childId, ehStart)) sim.earlyHelp.push({ childId: child.childId, start: ehStart, end: plusDays(date, rng.int(30, 90)) });
         continue;
       }
       const history = referralDates.get(child.childId) ?? [];
-      const previous = history.filter((d) => d < date && d >= addDays(date, -365)).length;
+      const previous = history.filter((d) => d < date && d >= yearAgo).length;
       if (!firstOn('referral', child.childId, date)) continue;
       const referral: SimReferral = { childId: child.childId, date, source, nfa: rng.chance(0.09), previousIn12Months: previous };
       sim.referrals.push(referral);
@@ -240,9 +248,9 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
       referralDates.set(child.childId, history);
       if (referral.nfa) continue;
       const assessmentStart = addWorkingDays(date, rng.int(0, 3));
-      allocator.allocate('referral', child.childId, date, addDays(assessmentStart, 1));
+      allocator.allocate('referral', child.childId, date, plusDays(assessmentStart, 1));
       const strategy = addWorkingDays(date, rng.int(0, 2));
-      if (rng.chance(0.16) && firstOn('s47', child.childId, strategy)) {
+      if (rng.chance(0.125) && firstOn('s47', child.childId, strategy)) {
         const icpcRequired = rng.chance(0.55);
         const icpc = icpcRequired ? addWorkingDays(strategy, rng.chance(0.8) ? rng.int(5, 15) : rng.int(16, 28)) : null;
         const plan = icpc !== null && rng.chance(0.86);
@@ -252,7 +260,7 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
         else if (cpPlan && rng.chance(0.4)) startCin(child.childId, cpPlan.end);
       }
       if (!rng.chance(0.85) || !firstOn('assessment', child.childId, assessmentStart)) continue;
-      const workingDays = rng.chance(0.86) ? rng.int(5, 40) : rng.int(46, 75);
+      const workingDays = rng.chance(0.86) ? rng.int(2, 16) + rng.int(0, 22) : rng.int(46, 70);
       const authorised = addWorkingDays(assessmentStart, workingDays);
       sim.assessments.push({ childId: child.childId, start: assessmentStart, authorised, childSeen: rng.chance(0.97) });
       allocator.allocate('assessment', child.childId, assessmentStart, authorised);
@@ -262,18 +270,18 @@ export function simulate(rng: Random, workforce: Workforce, start: IsoDate, end:
     const claTarget = 580 * scale * 1.08 ** ((m + 1) / 12);
     const open = sim.cla.filter((e) => e.start <= monthEnd && e.end > monthEnd).length;
     for (let i = 0; i < Math.max(0, Math.round(claTarget - open + rng.gaussian() * 2)); i++) {
-      const on = addDays(monthStart, rng.int(0, days - 1));
+      const on = plusDays(monthStart, rng.int(0, days - 1));
       if (on <= end) startCla(newChild(on, 0, 16), on);
     }
     const leaversTarget = 230 * scale * 1.05 ** ((m + 1) / 12);
     const leaversOpen = sim.careLeavers.filter((e) => e.start <= monthEnd && e.end > monthEnd).length;
     for (let i = 0; i < Math.max(0, Math.round(leaversTarget - leaversOpen)); i++) {
-      const on = addDays(monthStart, rng.int(0, days - 1));
+      const on = plusDays(monthStart, rng.int(0, days - 1));
       if (on <= end) startCareLeaver(newChild(on, 18, 18).childId, on);
     }
     for (let i = 0; i < rng.poisson(2 * scale); i++) {
-      const enquiry = addDays(monthStart, rng.int(0, days - 1));
-      sim.adopters.push({ adopterId: `AD${String(sim.adopters.length + 1).padStart(5, '0')}`, enquiry, approved: rng.chance(0.5) ? addDays(enquiry, rng.int(150, 240)) : null, left: rng.chance(0.3) ? addDays(enquiry, rng.int(30, 200)) : null });
+      const enquiry = plusDays(monthStart, rng.int(0, days - 1));
+      sim.adopters.push({ adopterId: `AD${String(sim.adopters.length + 1).padStart(5, '0')}`, enquiry, approved: rng.chance(0.5) ? plusDays(enquiry, rng.int(150, 240)) : null, left: rng.chance(0.3) ? plusDays(enquiry, rng.int(30, 200)) : null });
     }
   });
   return sim;
@@ -331,9 +339,11 @@ class Allocator {
     let bestLoad = Infinity;
     for (const w of this.workforce.holdersByTeam.get(teamId) ?? []) {
       if ((w.startDate && w.startDate > on) || (w.endDate && w.endDate <= on)) continue;
-      const ends = (this.#open.get(w.workerId) ?? []).filter((e) => e > on);
-      this.#open.set(w.workerId, ends);
-      const load = (ends.length + this.rng.next()) / (w.fte * (w.asye ? 0.75 : 1));
+      const ends = this.#open.get(w.workerId) ?? [];
+      let kept = 0;
+      for (const e of ends) if (e > on) ends[kept++] = e;
+      ends.length = kept;
+      const load = (kept + this.rng.next()) / (w.fte * (w.asye ? 0.75 : 1));
       if (load < bestLoad) {
         best = w;
         bestLoad = load;
