@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Config } from './config.ts';
+import type { Config, SessionSettings } from './config.ts';
 import { openDatabase, type DatabaseKind } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
@@ -14,6 +14,11 @@ import { kpiService } from './services/kpi.service.ts';
 import { standardsService } from './services/standards.service.ts';
 import { allocationsImporter, cswwImporter, populationImporter, rosterImporter, teamsImporter } from './services/workforce.importers.ts';
 import { systemService } from './services/system.service.ts';
+import { auditService, withImportAudit } from './services/audit.service.ts';
+import { authService } from './services/auth.service.ts';
+import { usersService } from './services/users.service.ts';
+
+const DEFAULT_SESSION: SessionSettings = { idleMinutes: 30, absoluteHours: 12 };
 
 /** Everything with a side effect, created once and passed down. Tests build their own. */
 export interface Adapters {
@@ -25,7 +30,7 @@ export interface Adapters {
   close(): Promise<void>;
 }
 
-export async function adapters(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<Adapters> {
+export async function adapters(config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Config>, logger: Logger, options: { migrate?: boolean } = {}): Promise<Adapters> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     if (options.migrate !== false) {
@@ -39,16 +44,17 @@ export async function adapters(config: Config, logger: Logger, options: { migrat
   return { db: handle.db, dbKind: handle.kind, dbLocation: handle.location, clock: () => new Date(), logger, close: handle.close };
 }
 
-export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>) {
+export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>, options: { session?: SessionSettings } = {}) {
   const standards = standardsService(a);
-  const imports = importService(a, {
+  const audit = auditService(a);
+  const imports = withImportAudit(importService(a, {
     'annex-a': annexAImporter() as Importer<unknown>,
     teams: teamsImporter() as Importer<unknown>,
     roster: rosterImporter(a.clock) as Importer<unknown>,
     allocations: allocationsImporter(a.clock) as Importer<unknown>,
     population: populationImporter() as Importer<unknown>,
     csww: cswwImporter() as Importer<unknown>,
-  });
+  }), audit);
   return {
     system: systemService(a),
     imports,
@@ -56,6 +62,9 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     caseloads: caseloadService({ ...a, standards }),
     kpis: kpiService(a),
     demo: demoService({ db: a.db, imports, generate: generateDemo }),
+    audit,
+    auth: authService({ db: a.db, clock: a.clock, session: options.session ?? DEFAULT_SESSION, audit }),
+    users: usersService({ db: a.db, clock: a.clock, audit }),
   };
 }
 export type Services = ReturnType<typeof services>;

@@ -31,6 +31,7 @@ export function registerCaseloadCommands(program: Command, ctx: CliContext): voi
         }
         const asOf = flags.asOf ?? (await services.caseloads.defaultDate(flags.la));
         const snapshot = await services.caseloads.snapshot(flags.la, asOf);
+        await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'caseloads', asOf, by: flags.by, format: flags.format } });
         if (flags.format === 'json') {
           ctx.out(JSON.stringify(snapshot));
           return;

@@ -1,6 +1,7 @@
 import { adapters, services, type Adapters, type Services } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { cliActor, readSecret } from './secret.ts';
 
 /** What a command needs from the outside world, opened only when a command asks for it. */
 export interface CliContext {
@@ -12,6 +13,10 @@ export interface CliContext {
   /** Logger for long-running commands (stdout); one-shot commands log warnings to stderr. */
   logger(kind: 'server' | 'command'): Logger;
   open(options?: { migrate?: boolean; logger?: Logger }): Promise<{ adapters: Adapters; services: Services }>;
+  /** A password or other secret: hidden input on a terminal, else the next line of stdin. Never from argv. */
+  readSecret(prompt: string): Promise<string>;
+  /** `cli:<os user>`, recorded in the audit log as who ran the command. */
+  actor(): string;
 }
 
 export function processContext(): CliContext {
@@ -26,10 +31,12 @@ export function processContext(): CliContext {
     env: process.env,
     config: getConfig,
     logger: makeLogger,
+    readSecret: (prompt) => readSecret(prompt),
+    actor: () => cliActor(process.env),
     async open(options = {}) {
       const logger = options.logger ?? makeLogger('command');
       const a = await adapters(getConfig(), logger, { migrate: options.migrate ?? true });
-      return { adapters: a, services: services(a) };
+      return { adapters: a, services: services(a, { session: getConfig().session }) };
     },
   };
 }

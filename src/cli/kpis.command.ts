@@ -30,6 +30,7 @@ export function registerKpiCommands(program: Command, ctx: CliContext): void {
           throw new AppError('not_found', `There is no data for LA ${flags.la}. Import an Annex A file for it first.`);
         }
         const result = await services.kpis.kpis(flags.la, flags.year, flags.quarter);
+        await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'kpis', year: flags.year, quarter: flags.quarter ?? null, format: flags.format } });
         if (flags.format === 'json') {
           ctx.out(JSON.stringify(result));
           return;

@@ -10,6 +10,8 @@ import { registerKpiCommands } from './kpis.command.ts';
 import { registerReportCommands } from './report.command.ts';
 import { registerServeCommands } from './serve.command.ts';
 import { registerStandardsCommands } from './standards.command.ts';
+import { registerUserCommands } from './users.command.ts';
+import { registerAuditCommands } from './audit.command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -29,6 +31,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerKpiCommands(program, ctx);
   registerDemoCommand(program, ctx);
   registerReportCommands(program, ctx);
+  registerUserCommands(program, ctx);
+  registerAuditCommands(program, ctx);
   for (const cmd of program.commands) applyDefaults(cmd, ctx);
   return program;
 }

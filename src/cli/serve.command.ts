@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
@@ -7,6 +8,7 @@ import type { CliContext } from './context.ts';
 import { parseFlags } from './flags.ts';
 import { describeDemo } from './demo.command.ts';
 import { lastMonthEndBefore } from '../services/demo.service.ts';
+import { decideServing, type ServingDecision } from '../services/security/serving-policy.ts';
 
 const ServeFlags = z.object({
   host: z.string().min(1).optional(),
@@ -30,6 +32,7 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
     .addOption(new Option('--port <port>', 'port to listen on (default 3000, or PORT)'))
     .action(async (flags: unknown) => {
       const parsed = parseFlags(ServeFlags, flags);
+      servingDecision(ctx, parsed);
       const { adapters, services } = await ctx.open();
       try {
         if ((await services.system.laCodes()).length === 0) {
@@ -44,15 +47,37 @@ export function registerServeCommands(program: Command, ctx: CliContext): void {
     });
 }
 
+/** Refuses (exit 2) a non-loopback bind without HTTPS, before anything is opened or loaded. */
+function servingDecision(ctx: CliContext, flags: { host?: string | undefined }): Extract<ServingDecision, { ok: true }> {
+  const config = ctx.config();
+  const decision = decideServing({ host: flags.host ?? config.host, tls: config.tls !== null, trustProxy: config.trustProxy !== false });
+  if (!decision.ok) throw new AppError('bad_usage', decision.message);
+  return decision;
+}
+
+async function readTls(tls: { certFile: string; keyFile: string }): Promise<{ cert: Buffer; key: Buffer }> {
+  try {
+    return { cert: await readFile(tls.certFile), key: await readFile(tls.keyFile) };
+  } catch (err) {
+    throw new AppError('bad_usage', `Could not read the TLS certificate or key (TLS_CERT_FILE, TLS_KEY_FILE): ${(err as Error).message}`);
+  }
+}
 
 /** Opens the database (migrating it), starts the web app and keeps running until stopped. */
 export async function serve(ctx: CliContext, flags: { host?: string | undefined; port?: number | undefined }): Promise<void> {
   const config = ctx.config();
   const host = flags.host ?? config.host;
   const port = flags.port ?? config.port;
+  const decision = servingDecision(ctx, flags);
+  const https = config.tls ? await readTls(config.tls) : null;
   const logger = ctx.logger('server');
   const { adapters, services } = await ctx.open({ logger });
-  const app = await createWeb(services, { logger });
+  const app = await createWeb(services, {
+    logger,
+    security: { secureCookies: decision.secureCookies, demoEligible: decision.demoEligible },
+    trustProxy: config.trustProxy,
+    https,
+  });
   try {
     await app.listen({ host, port });
   } catch (err) {
@@ -64,7 +89,11 @@ export async function serve(ctx: CliContext, flags: { host?: string | undefined;
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const readyMs = Math.round(performance.now());
-  logger.info({ host, port: actualPort, database: adapters.dbKind, readyMs }, `Headroom is listening at http://${host}:${actualPort} (ready in ${(readyMs / 1000).toFixed(1)} s)`);
+  logger.info(
+    { host, port: actualPort, database: adapters.dbKind, readyMs, https: https !== null, trustProxy: config.trustProxy !== false, demoEligible: decision.demoEligible },
+    `Headroom is listening at ${https ? 'https' : 'http'}://${host}:${actualPort} (ready in ${(readyMs / 1000).toFixed(1)} s)` +
+      (decision.demoEligible ? '; while it holds only synthetic data, visitors from this computer are signed in as a demo administrator' : '; sign-in is required'),
+  );
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

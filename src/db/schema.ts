@@ -193,6 +193,59 @@ export interface AnnexASnapshotTable {
   event_date: NullableDate;
 }
 
+/** A person who can sign in to the web app. `la_code` is their home council, or `*`. */
+export interface AppUserTable {
+  id: Generated<number>;
+  la_code: string;
+  username: string;
+  display_name: string | null;
+  role: string;
+  password_hash: string | null;
+  /** JSON array of the LA codes the user may see; `["*"]` means every council in the database. */
+  la_codes: ColumnType<unknown, string, string>;
+  /** JSON array of the team ids a team manager manages (their teams and the teams under them). */
+  team_ids: ColumnType<unknown, string, string>;
+  failed_attempts: Defaulted<number>;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A signed-in browser. `id` is the SHA-256 of the cookie's token, so a copy of the table cannot be replayed. */
+export interface AppSessionTable {
+  id: string;
+  la_code: string;
+  user_id: number | null;
+  demo: Defaulted<boolean>;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string | null;
+}
+
+export interface SignInAttemptTable {
+  id: Generated<number>;
+  la_code: string;
+  ip: string;
+  username: string;
+  at: Timestamp;
+  succeeded: boolean;
+}
+
+/** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE unless `headroom.audit_archive` is on in the transaction. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  la_code: string;
+  at: Timestamp;
+  actor: string;
+  actor_role: string | null;
+  action: string;
+  route: string | null;
+  ip: string | null;
+  detail: ColumnType<unknown, string, string>;
+}
+
 /** The database as Kysely sees it. Later features add their tables here and in a migration. */
 export interface Database {
   import_batch: ImportBatchTable;
@@ -217,6 +270,10 @@ export interface Database {
   adoption: AdoptionTable;
   adopter: AdopterTable;
   annex_a_snapshot: AnnexASnapshotTable;
+  app_user: AppUserTable;
+  app_session: AppSessionTable;
+  sign_in_attempt: SignInAttemptTable;
+  audit_log: AuditLogTable;
 }
 
 export type ImportBatch = Selectable<ImportBatchTable>;

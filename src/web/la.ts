@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Services } from '../app.ts';
+import { canSeeLa } from '../services/security/roles.ts';
 
 export interface LaChoice {
   laCode: string;
@@ -12,9 +13,13 @@ export interface LaContext {
   all: LaChoice[];
 }
 
-/** The LA a page shows: `?la=` when it names a loaded LA, else the first one loaded. */
+/**
+ * The LA a page shows: `?la=` when it names a loaded LA the signed-in user may see, else the
+ * first such LA. Councils outside the user's list are never offered.
+ */
 export async function laContext(request: FastifyRequest, services: Services): Promise<LaContext> {
-  const all = await services.system.las();
+  const principal = request.principal;
+  const all = principal ? (await services.system.las()).filter((l) => canSeeLa(principal, l.laCode)) : [];
   const asked = (request.query as Record<string, unknown> | undefined)?.la;
   const current = (typeof asked === 'string' ? all.find((l) => l.laCode === asked) : undefined) ?? all[0] ?? null;
   return { current, all };

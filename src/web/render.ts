@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import type { Role } from '../services/security/roles.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const GOVUK_DIST = path.resolve(path.dirname(createRequire(import.meta.url).resolve('govuk-frontend')), '..');
@@ -14,20 +15,24 @@ export interface NavItem {
   active?: boolean;
 }
 
-/** Top-level sections. A section appears here once its pages exist. */
-const SECTIONS: ReadonlyArray<{ href: string; text: string }> = [
+/** Top-level sections, each shown only to the roles that may open it (`roles` absent: every signed-in role). */
+const SECTIONS: ReadonlyArray<{ href: string; text: string; roles?: readonly Role[] }> = [
   { href: '/', text: 'Home' },
   { href: '/overview', text: 'Overview' },
   { href: '/caseloads', text: 'Caseloads' },
   { href: '/performance', text: 'Performance' },
-  { href: '/data', text: 'Data' },
-  { href: '/settings', text: 'Settings' },
+  { href: '/data', text: 'Data', roles: ['admin', 'analyst'] },
+  { href: '/settings', text: 'Settings', roles: ['admin'] },
+  { href: '/admin/audit', text: 'Admin', roles: ['admin'] },
 ];
 
-export function navigation(currentPath: string): NavItem[] {
-  return SECTIONS.map((s) => ({
-    ...s,
-    active: s.href === '/' ? currentPath === '/' : currentPath === s.href || currentPath.startsWith(`${s.href}/`),
+/** The sections for a signed-in role; signed out, only Home. With no role given, every section. */
+export function navigation(currentPath: string, role?: Role | null): NavItem[] {
+  const visible = SECTIONS.filter((s) => role === undefined || (role === null ? s.href === '/' : !s.roles || s.roles.includes(role)));
+  return visible.map((s) => ({
+    href: s.href,
+    text: s.text,
+    active: s.href === '/' ? currentPath === '/' : currentPath === s.href || currentPath.startsWith(`${s.href}/`) || (s.href === '/admin/audit' && currentPath.startsWith('/admin/')),
   }));
 }
 

@@ -1,16 +1,23 @@
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { Services } from '../app.ts';
+import type { TrustProxy } from '../config.ts';
 import { httpStatusFor, isAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { ACCESS } from './auth/access.ts';
+import { authPlugin, type WebSecurity } from './auth/auth.plugin.ts';
+import { registerAuthRoutes } from './auth/auth.routes.ts';
 import { ASSETS_DIR, GOVUK_DIST, createRenderer, navigation } from './render.ts';
+import { registerAdminRoutes } from './routes/admin.routes.ts';
 import { registerCaseloadRoutes } from './routes/caseloads.routes.ts';
 import { UPLOAD_LIMIT_BYTES, registerDataRoutes } from './routes/data.routes.ts';
-import { registerSettingsRoutes } from './routes/settings.routes.ts';
 import { registerPerformanceRoutes, registerReportRoutes } from './routes/performance.routes.ts';
-import fastifyFormbody from '@fastify/formbody';
+import { registerSettingsRoutes } from './routes/settings.routes.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -18,18 +25,38 @@ declare module 'fastify' {
   }
 }
 
+export type { WebSecurity };
+
 export interface WebOptions {
   logger: Logger;
+  /**
+   * From `decideServing` (services/security/serving-policy.ts). Defaults to what `headroom serve`
+   * decides for its default bind, 127.0.0.1 over plain HTTP with no proxy.
+   */
+  security?: WebSecurity;
+  trustProxy?: TrustProxy;
+  https?: { cert: Buffer; key: Buffer } | null;
 }
+
+const LOOPBACK_DEFAULT: WebSecurity = { secureCookies: false, demoEligible: true };
 
 /** Builds the web app. Nothing here opens files or databases except through `services`. */
 export async function createWeb(services: Services, options: WebOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, trustProxy: false });
+  const security = options.security ?? LOOPBACK_DEFAULT;
+  const trustProxy = fastifyTrustProxy(options.trustProxy ?? false);
+  const app = (options.https ? Fastify({ logger: false, trustProxy, https: options.https }) : Fastify({ logger: false, trustProxy })) as unknown as FastifyInstance;
   const render = createRenderer();
   const log = options.logger;
 
   app.decorateReply('view', function view(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-    const html = render(template, { navigation: navigation(this.request.url.split('?')[0] ?? '/'), ...context });
+    const request = this.request;
+    const html = render(template, {
+      navigation: navigation(request.url.split('?')[0] ?? '/', request.principal?.role ?? null),
+      principal: request.principal,
+      csrfToken: request.session?.csrfToken,
+      cspNonce: this.cspNonce?.script,
+      ...context,
+    });
     return this.type('text/html; charset=utf-8').send(html);
   });
 
@@ -41,44 +68,75 @@ export async function createWeb(services: Services, options: WebOptions): Promis
     );
   });
 
-  await app.register(fastifyStatic, { root: path.join(GOVUK_DIST, 'govuk', 'assets'), prefix: '/assets/', decorateReply: false });
-  await app.register(fastifyStatic, {
-    root: path.join(GOVUK_DIST, 'govuk'),
-    prefix: '/javascripts/',
-    decorateReply: false,
-    allowedPath: (p) => p === '/govuk-frontend.min.js' || p === '/govuk-frontend.min.js.map',
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // The GOV.UK template's one inline script carries the per-request nonce; the app's own JS is /static/app.mjs.
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(security.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: security.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
   });
-  await app.register(fastifyStatic, {
-    root: path.join(GOVUK_DIST, 'govuk'),
-    prefix: '/stylesheets/',
-    decorateReply: false,
-    allowedPath: (p) => p === '/govuk-frontend.min.css' || p === '/govuk-frontend.min.css.map',
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(authPlugin, { services, security, logger: log });
+
+  await app.register(async (assets) => {
+    assets.addHook('onRoute', (route) => {
+      route.config = { ...(route.config ?? {}), access: ACCESS.public, assets: true };
+    });
+    await assets.register(fastifyStatic, { root: path.join(GOVUK_DIST, 'govuk', 'assets'), prefix: '/assets/', decorateReply: false });
+    await assets.register(fastifyStatic, {
+      root: path.join(GOVUK_DIST, 'govuk'),
+      prefix: '/javascripts/',
+      decorateReply: false,
+      allowedPath: (p) => p === '/govuk-frontend.min.js' || p === '/govuk-frontend.min.js.map',
+    });
+    await assets.register(fastifyStatic, {
+      root: path.join(GOVUK_DIST, 'govuk'),
+      prefix: '/stylesheets/',
+      decorateReply: false,
+      allowedPath: (p) => p === '/govuk-frontend.min.css' || p === '/govuk-frontend.min.css.map',
+    });
+    await assets.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/static/', decorateReply: false });
+    assets.get('/javascripts/app.mjs', (_req, reply) => reply.redirect('/static/app.mjs', 301));
+    assets.get('/stylesheets/app.css', (_req, reply) => reply.redirect('/static/app.css', 301));
   });
-  await app.register(fastifyStatic, {
-    root: ASSETS_DIR,
-    prefix: '/static/',
-    decorateReply: false,
-  });
-  app.get('/javascripts/app.mjs', (_req, reply) => reply.redirect('/static/app.mjs', 301));
-  app.get('/stylesheets/app.css', (_req, reply) => reply.redirect('/static/app.css', 301));
 
   await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
 
-  app.get('/health', async () => services.system.health());
+  app.get('/health', { config: { access: ACCESS.public } }, async () => services.system.health());
+  registerAuthRoutes(app, services, security);
   registerDataRoutes(app, services);
   registerCaseloadRoutes(app, services);
   registerSettingsRoutes(app, services);
   registerPerformanceRoutes(app, services);
   registerReportRoutes(app, services);
+  registerAdminRoutes(app, services);
 
-  app.get('/', async (_request, reply) => {
+  app.get('/', { config: { access: ACCESS.aggregates } }, async (request, reply) => {
     const las = await services.system.las();
+    const p = request.principal;
+    const visible = p ? las.filter((l) => p.laCodes.includes('*') || p.laCodes.includes(l.laCode)) : [];
     return reply.view('pages/start.njk', {
-      hasData: las.length > 0,
-      laCount: las.length,
-      synthetic: las.length > 0 && las.every((l) => l.synthetic),
-      laNames: las.map((l) => l.laName ?? `LA ${l.laCode}`).join(', '),
+      hasData: visible.length > 0,
+      laCount: visible.length,
+      synthetic: visible.length > 0 && visible.every((l) => l.synthetic),
+      laNames: visible.map((l) => l.laName ?? `LA ${l.laCode}`).join(', '),
+      canImport: p?.role === 'admin' || p?.role === 'analyst',
     });
   });
 
@@ -102,6 +160,9 @@ export async function createWeb(services: Services, options: WebOptions): Promis
     if (status === 404) {
       return reply.code(404).view('pages/error.njk', { pageTitle: 'Page not found', heading: 'Page not found', paragraphs: [message] });
     }
+    if (status === 403) {
+      return reply.code(403).view('pages/error.njk', { pageTitle: 'You cannot do that', heading: 'You cannot do that', paragraphs: [message] });
+    }
     return reply.code(status).view('pages/error.njk', {
       pageTitle: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem',
       heading: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem',
@@ -110,6 +171,11 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   });
 
   return app;
+}
+
+/** A hop count becomes the function Fastify's types accept: trust that many proxies nearest to us. */
+function fastifyTrustProxy(value: TrustProxy): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }
 
 function wantsJson(request: FastifyRequest): boolean {

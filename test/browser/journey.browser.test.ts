@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { buildGoldenFlowData } from '../../src/domain/flow/golden-fixture.ts';
-import { axeViolations, launchBrowser, screenshot } from '../support/browser.ts';
+import { axeViolations, launchBrowser, screenshot, signInWithForm } from '../support/browser.ts';
 import { testDrivers } from '../support/databases.ts';
 import { insertFlowData } from '../support/events.ts';
 import { SEED_DATE, seedSmallCouncil } from '../support/seed.ts';
-import { webFor } from '../support/server.ts';
+import { signInAs, TEST_PASSWORD, webFor } from '../support/server.ts';
 
 describe('manager journeys in a browser', () => {
   let handle: DatabaseHandle;
   let app: FastifyInstance;
   let browser: Browser;
+  let context: BrowserContext;
   let base: string;
 
   beforeAll(async () => {
@@ -25,6 +26,12 @@ describe('manager journeys in a browser', () => {
     if (typeof address !== 'object' || address === null) throw new Error('no address');
     base = `http://127.0.0.1:${address.port}`;
     browser = await launchBrowser();
+    // The seeded council is not synthetic, so sign-in is required: an administrator signs in once with the form.
+    const admin = await signInAs(handle, 'admin');
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await signInWithForm(page, base, admin.username, TEST_PASSWORD);
+    await page.close();
   });
   afterAll(async () => {
     await browser?.close();
@@ -33,7 +40,7 @@ describe('manager journeys in a browser', () => {
   });
 
   async function open(path: string): Promise<Page> {
-    const page = await browser.newPage();
+    const page = await context.newPage();
     const res = await page.goto(`${base}${path}`);
     expect(res?.status(), path).toBe(200);
     return page;
@@ -87,6 +94,9 @@ describe('manager journeys in a browser', () => {
       '/data',
       '/data/imports/1',
       '/settings?la=855',
+      '/account',
+      '/admin/users',
+      '/admin/audit',
     ];
     for (const path of pages) {
       const page = await open(path);

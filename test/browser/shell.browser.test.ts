@@ -42,6 +42,23 @@ describe('web shell in a browser', () => {
     await page.close();
   });
 
+  it('shows an accessible sign-in page that runs under the Content-Security-Policy without errors', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    const res = await page.goto(`${base}/sign-in`);
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await expect.poll(() => page.evaluate(() => document.body.classList.contains('govuk-frontend-supported'))).toBe(true);
+    expect(await page.locator('h1').textContent()).toBe('Sign in to Headroom');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows an accessible 404 page', async () => {
     const page = await browser.newPage();
     const res = await page.goto(`${base}/missing`);

@@ -53,12 +53,18 @@ async function openPostgresSchema(url: string, options: { migrate?: boolean } = 
   };
 }
 
-/** Empties every application table (keeps migrations), for a clean slate between tests. */
+/**
+ * Empties every application table (keeps migrations), for a clean slate between tests. The audit
+ * log refuses truncation unless its archive setting is on in the transaction, as the app's archive does.
+ */
 export async function truncateAll(db: Kysely<Database>): Promise<void> {
   const tables = await sql<{ tablename: string }>`
     select tablename from pg_tables
     where schemaname = current_schema() and tablename not like 'kysely_%'`.execute(db);
   if (tables.rows.length === 0) return;
   const list = tables.rows.map((t) => `"${t.tablename}"`).join(', ');
-  await sql.raw(`truncate ${list} restart identity cascade`).execute(db);
+  await db.transaction().execute(async (tx) => {
+    await sql`select set_config('headroom.audit_archive', 'on', true)`.execute(tx);
+    await sql.raw(`truncate ${list} restart identity cascade`).execute(tx);
+  });
 }

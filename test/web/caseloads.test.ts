@@ -4,17 +4,19 @@ import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { testDrivers } from '../support/databases.ts';
 import { SEED_DATE, seedSmallCouncil } from '../support/seed.ts';
-import { webFor } from '../support/server.ts';
+import { signInAs, webFor, type SignedIn } from '../support/server.ts';
 
 describe.each(testDrivers())('caseload pages on $kind', (driver) => {
   let handle: DatabaseHandle;
   let app: FastifyInstance;
+  let admin: SignedIn;
   const q = `?la=855&date=${SEED_DATE}`;
 
   beforeAll(async () => {
     handle = await driver.open();
     await seedSmallCouncil(handle.db);
     app = await webFor(handle);
+    admin = await signInAs(handle, 'admin');
   });
   afterAll(async () => {
     await app.close();
@@ -22,7 +24,7 @@ describe.each(testDrivers())('caseload pages on $kind', (driver) => {
   });
 
   const get = async (url: string) => {
-    const res = await app.inject({ method: 'GET', url });
+    const res = await app.inject({ method: 'GET', url, headers: { cookie: admin.cookie } });
     return { status: res.statusCode, body: res.body, headers: res.headers, raw: res.rawPayload };
   };
 
@@ -113,11 +115,11 @@ describe.each(testDrivers())('caseload pages on $kind', (driver) => {
   it('settings change the standard the caseloads are measured against', async () => {
     const page = await get('/settings?la=855');
     expect(page.body).toContain('value="local-18-20" checked');
-    const post = await app.inject({ method: 'POST', url: '/settings/standard', payload: 'la=855&profile=outstanding-7-10', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const post = await app.inject({ method: 'POST', url: '/settings/standard', payload: `la=855&profile=outstanding-7-10&_csrf=${admin.csrf}`, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: admin.cookie } });
     expect(post.statusCode).toBe(303);
     expect((await get('/settings?la=855&saved=1')).body).toContain('value="outstanding-7-10" checked');
     const team = await get(`/caseloads${q}&format=csv`);
     expect(team.body).toMatch(/T-CINN,CIN North,L-N,2,1\.5,24,0,16,12,/);
-    await app.inject({ method: 'POST', url: '/settings/standard', payload: 'la=855&profile=local-18-20', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await app.inject({ method: 'POST', url: '/settings/standard', payload: `la=855&profile=local-18-20&_csrf=${admin.csrf}`, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: admin.cookie } });
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { testDrivers } from '../support/databases.ts';
-import { webFor } from '../support/server.ts';
+import { clientFor, signInAs, webFor, type Client, type SignedIn } from '../support/server.ts';
 
 const SAMPLE = readFileSync('../shared/fixtures/annex-a/annex-a-sample.xlsx');
 
@@ -22,9 +22,13 @@ function multipart(fields: Record<string, string>, file?: { name: string; bytes:
 describe.each(testDrivers())('data uploads on $kind', (driver) => {
   let handle: DatabaseHandle;
   let app: FastifyInstance;
+  let analyst: SignedIn;
+  let as: Client;
   beforeAll(async () => {
     handle = await driver.open();
     app = await webFor(handle);
+    analyst = await signInAs(handle, 'analyst');
+    as = clientFor(app, analyst);
   });
   afterAll(async () => {
     await app.close();
@@ -32,34 +36,34 @@ describe.each(testDrivers())('data uploads on $kind', (driver) => {
   });
 
   it('uploads the shared Annex A sample and shows its validation report', async () => {
-    const res = await app.inject({ method: 'POST', url: '/data/upload', ...multipart({ source: 'annex-a', la: '855' }, { name: 'annex-a-sample.xlsx', bytes: SAMPLE }) });
+    const res = await as.inject({ method: 'POST', url: '/data/upload', ...multipart({ _csrf: analyst.csrf, source: 'annex-a', la: '855' }, { name: 'annex-a-sample.xlsx', bytes: SAMPLE }) });
     expect(res.statusCode).toBe(303);
-    const report = await app.inject({ method: 'GET', url: res.headers.location as string });
+    const report = await as.inject({ method: 'GET', url: res.headers.location as string });
     expect(report.statusCode).toBe(200);
     expect(report.body).toContain('annex-a-sample.xlsx');
     expect(report.body).toContain('15 March 2021');
     expect(report.body).toMatch(/List 7<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">7<\/td>/);
     expect(report.body).toContain('#N/A');
     expect(report.body).toContain('nope');
-    const warnings = await app.inject({ method: 'GET', url: `${res.headers.location as string}?severity=info` });
+    const warnings = await as.inject({ method: 'GET', url: `${res.headers.location as string}?severity=info` });
     expect(warnings.body).not.toContain('nope');
-    const csv = await app.inject({ method: 'GET', url: `${res.headers.location as string}/issues.csv` });
+    const csv = await as.inject({ method: 'GET', url: `${res.headers.location as string}/issues.csv` });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('Placement postcode,nope,warning');
-    const history = await app.inject({ method: 'GET', url: '/data' });
+    const history = await as.inject({ method: 'GET', url: '/data' });
     expect(history.body).toContain('annex-a-sample.xlsx');
   });
 
   it('shows a GOV.UK error summary for a missing file, a bad LA number and a wrong file type', async () => {
-    const none = await app.inject({ method: 'POST', url: '/data/upload', ...multipart({ source: 'annex-a', la: '85' }) });
+    const none = await as.inject({ method: 'POST', url: '/data/upload', ...multipart({ _csrf: analyst.csrf, source: 'annex-a', la: '85' }) });
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('govuk-error-summary');
     expect(none.body).toContain('Enter the three-digit DfE local authority number');
     expect(none.body).toContain('Select a file to upload');
-    const wrong = await app.inject({ method: 'POST', url: '/data/upload', ...multipart({ source: 'annex-a', la: '855' }, { name: 'notes.txt', bytes: Buffer.from('hello') }) });
+    const wrong = await as.inject({ method: 'POST', url: '/data/upload', ...multipart({ _csrf: analyst.csrf, source: 'annex-a', la: '855' }, { name: 'notes.txt', bytes: Buffer.from('hello') }) });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('The selected file must be .xlsx or .zip for Ofsted Annex A');
-    const unreadable = await app.inject({ method: 'POST', url: '/data/upload', ...multipart({ source: 'annex-a', la: '855' }, { name: 'broken.xlsx', bytes: Buffer.from('PK not really') }) });
+    const unreadable = await as.inject({ method: 'POST', url: '/data/upload', ...multipart({ _csrf: analyst.csrf, source: 'annex-a', la: '855' }, { name: 'broken.xlsx', bytes: Buffer.from('PK not really') }) });
     expect(unreadable.statusCode).toBe(400);
     expect(unreadable.body).toContain('Nothing was loaded');
   });

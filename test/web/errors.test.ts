@@ -14,7 +14,7 @@ describe('error pages', () => {
 
   it('shows a GOV.UK 500 page without technical detail when a page fails', async () => {
     const app = await webFor(handle);
-    app.get('/boom', async () => {
+    app.get('/boom', { config: { access: 'public' } }, async () => {
       throw new Error('secret internal detail with child id C123');
     });
     const res = await app.inject({ method: 'GET', url: '/boom' });
@@ -39,7 +39,7 @@ describe('request logging', () => {
     const handle = await testDrivers()[0]!.open();
     const lines: string[] = [];
     const app = await webFor(handle, lines);
-    app.get('/children/:childId', async () => ({ ok: true }));
+    app.get('/children/:childId', { config: { access: 'public' } }, async () => ({ ok: true }));
     await app.inject({ method: 'GET', url: '/children/CHILD-98765?name=Jane%20Smith' });
     await app.inject({ method: 'GET', url: '/unknown/WORKER-4321' });
     await app.close();

@@ -3,6 +3,9 @@ import type { Services } from '../../app.ts';
 import type { CaseloadSnapshot } from '../../domain/caseload/caseload-snapshot.ts';
 import { addDays, isIsoDate, monthEnd, type IsoDate } from '../../domain/dates.ts';
 import { AppError } from '../../errors.ts';
+import { canSeeTeam, childScope, suppressesSmallCounts, type Principal } from '../../services/security/roles.ts';
+import { suppressCount } from '../../domain/disclosure/index.ts';
+import { ACCESS, noChildLevelData, principalOf } from '../auth/access.ts';
 import { caseloadTable } from '../../services/caseload-tables.ts';
 import { chartTable, lineChart, barChart } from '../charts/svg-chart.ts';
 import { isDownloadFormat, sendTable } from '../downloads.ts';
@@ -19,6 +22,8 @@ import {
   socialWorkerMax,
   sortUnits,
   unitCells,
+  withholdSmallCounts,
+  withholdUnitTable,
   workerCells,
   type Cell,
   type UnitSortKey,
@@ -58,15 +63,25 @@ function noData(reply: FastifyReply): FastifyReply {
   return reply.view('pages/no-data.njk', { pageTitle: 'No data yet' });
 }
 
+/** Whether a team manager's reach covers a unit; every unit for roles that see all data. */
+function teamVisible(principal: Principal, teamId: string | null, snapshot: CaseloadSnapshot): boolean {
+  const parents = new Map([...snapshot.teams, ...snapshot.localities, ...snapshot.services].map((u) => [u.teamId, u.parent]));
+  return canSeeTeam(principal, teamId, (id) => parents.get(id));
+}
+
 function last12MonthEnds(asOf: IsoDate): { from: IsoDate; to: IsoDate } {
   return { from: monthEnd(addDays(monthEnd(asOf), -340)), to: asOf };
 }
 
 export function registerCaseloadRoutes(app: FastifyInstance, services: Services): void {
-  app.get<{ Querystring: Filters }>('/overview', async (request, reply) => {
+  app.get<{ Querystring: Filters }>('/overview', { config: { access: ACCESS.aggregates } }, async (request, reply) => {
     const base = await pageBase(request, services);
     if (!base) return noData(reply);
     const { snapshot, laCode, asOf, laQuery } = base;
+    const principal = principalOf(request);
+    const withhold = suppressesSmallCounts(principal.role);
+    const count = (n: number) => (withhold ? suppressCount(n) : n);
+    const workersLink = (href: string) => (childScope(principal.role) === 'none' ? null : href);
     const profile = await services.standards.active(laCode);
     const max = socialWorkerMax(profile);
     const caseHolders = snapshot.workers.filter((w) => w.capacity > 0);
@@ -90,27 +105,33 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       ...base,
       profile,
       cards: [
-        { label: 'Children open', value: snapshot.totals.children, href: `/caseloads${laQuery}` },
+        { label: 'Children open', value: count(snapshot.totals.children), href: `/caseloads${laQuery}` },
         { label: 'Average caseload per FTE', value: snapshot.totals.averagePerFte, digits: 1, note: `Standard: ${profile.roles.social_worker.min} to ${max}`, href: `/caseloads${laQuery}&sort=averagePerFte&dir=desc` },
-        { label: 'Workers over their standard', value: overWorkers.length, href: `/caseloads/workers${laQuery}&flag=over` },
+        { label: 'Workers over their standard', value: count(overWorkers.length), href: workersLink(`/caseloads/workers${laQuery}&flag=over`) },
         { label: 'Teams over the standard', value: overTeams.length, href: `/caseloads${laQuery}&sort=rag&dir=desc` },
-        { label: 'Unallocated children', value: snapshot.totals.unallocated, href: `/caseloads${laQuery}&sort=unallocated&dir=desc` },
-        { label: 'ASYEs over their protected caseload', value: asyeOver.length, href: `/caseloads/workers${laQuery}&flag=asye` },
-        { label: 'Agency share of case-holding FTE', value: fte > 0 ? (agencyFte / fte) * 100 : null, digits: 0, suffix: '%', href: `/caseloads/workers${laQuery}&employment=agency` },
+        { label: 'Unallocated children', value: count(snapshot.totals.unallocated), href: `/caseloads${laQuery}&sort=unallocated&dir=desc` },
+        { label: 'ASYEs over their protected caseload', value: count(asyeOver.length), href: workersLink(`/caseloads/workers${laQuery}&flag=asye`) },
+        { label: 'Agency share of case-holding FTE', value: fte > 0 ? (agencyFte / fte) * 100 : null, digits: 0, suffix: '%', href: workersLink(`/caseloads/workers${laQuery}&employment=agency`) },
       ],
-      pressured: pressured.map((t) => ({ ...t, percentOfCapacity: t.capacity > 0 ? (t.children / t.capacity) * 100 : null, ragHtml: ragTagHtml(ragFor(t)) })),
+      pressured: pressured.map((t) => {
+        const shown = withhold ? withholdSmallCounts(t) : t;
+        const percentOfCapacity = shown.children === 'c' ? 'c' : t.capacity > 0 ? (t.children / t.capacity) * 100 : null;
+        return { ...shown, percentOfCapacity, ragHtml: shown.children === 'c' ? 'Withheld (small numbers)' : ragTagHtml(ragFor(t)) };
+      }),
       chartSvg: lineChart(chart),
       chartTable: chartTable(chart),
     });
   });
 
-  app.get<{ Querystring: Filters }>('/caseloads', async (request, reply) => {
+  app.get<{ Querystring: Filters }>('/caseloads', { config: { access: ACCESS.aggregates } }, async (request, reply) => {
     const base = await pageBase(request, services);
     if (!base) return noData(reply);
     const { snapshot, laCode, asOf, laQuery } = base;
     const q = request.query;
+    const withhold = suppressesSmallCounts(principalOf(request).role);
     if (q.format !== undefined && isDownloadFormat(q.format)) {
-      const table = caseloadTable(snapshot, 'team');
+      const table = withhold ? withholdUnitTable(caseloadTable(snapshot, 'team')) : caseloadTable(snapshot, 'team');
+      await request.audit({ action: 'export', laCode, detail: { download: 'caseloads-by-team', format: q.format, asOf, rows: table.rows.length, smallCountsWithheld: withhold } });
       return sendTable(reply, q.format, { name: `caseloads-by-team-${laCode}-${asOf}`, title: 'Caseloads by team', ...table });
     }
     const profile = await services.standards.active(laCode);
@@ -123,13 +144,13 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     let rows: Cell[][];
     if (sortKey) {
       const teams = service ? snapshot.teams.filter((t) => belongsTo(t.teamId, service.teamId, snapshot)) : snapshot.teams;
-      rows = sortUnits(teams, sortKey, dir).map((t) => unitCells(t, link(t)));
+      rows = sortUnits(teams, sortKey, dir).map((t) => unitCells(t, link(t), withhold));
     } else {
       rows = hierarchyRows(snapshot, teamParents)
         .filter((r) => !service || r.unit.teamId === service.teamId || belongsTo(r.unit.teamId, service.teamId, snapshot))
         .map((r) => {
           const name = r.level === 'team' ? link(r.unit) : `<strong>${escapeHtml(r.unit.name)}</strong>`;
-          const cells = unitCells(r.unit, r.level === 'locality' ? `<span class="app-indent-1">${name}</span>` : r.level === 'team' ? `<span class="app-indent-2">${name}</span>` : name);
+          const cells = unitCells(r.unit, r.level === 'locality' ? `<span class="app-indent-1">${name}</span>` : r.level === 'team' ? `<span class="app-indent-2">${name}</span>` : name, withhold);
           return r.level === 'team' ? cells : cells.map((c) => ({ ...c, classes: `${c.classes ?? ''} app-row--rollup`.trim() }));
         });
     }
@@ -154,8 +175,8 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       profile,
       head,
       rows,
-      totals: snapshot.totals,
-      totalsRag: ragTagHtml(ragFor(snapshot.totals)),
+      totals: withhold ? withholdSmallCounts({ ...snapshot.totals, teamId: '', name: '', parent: null }) : snapshot.totals,
+      totalsRag: withhold && suppressCount(snapshot.totals.children) === 'c' ? 'Withheld (small numbers)' : ragTagHtml(ragFor(snapshot.totals)),
       services: snapshot.services,
       filters: { service: service?.teamId ?? '', sort: sortKey ?? '', dir },
       downloadBase: `/caseloads?la=${laCode}&date=${asOf}`,
@@ -164,12 +185,13 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     });
   });
 
-  app.get<{ Querystring: Filters & { flag?: string } }>('/caseloads/workers', async (request, reply) => {
+  app.get<{ Querystring: Filters & { flag?: string } }>('/caseloads/workers', { config: { access: ACCESS.childLevel } }, async (request, reply) => {
     const base = await pageBase(request, services);
     if (!base) return noData(reply);
     const { snapshot, laCode, asOf, laQuery } = base;
     const q = request.query;
-    let workers = snapshot.workers.filter((w) => w.caseload > 0 || w.capacity > 0);
+    const principal = principalOf(request);
+    let workers = snapshot.workers.filter((w) => (w.caseload > 0 || w.capacity > 0) && teamVisible(principal, w.teamId, snapshot));
     if (q.role) workers = workers.filter((w) => w.role === q.role);
     if (q.employment === 'agency') workers = workers.filter((w) => w.agency);
     if (q.employment === 'permanent') workers = workers.filter((w) => !w.agency);
@@ -179,10 +201,12 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     workers.sort((a, b) => b.caseload - b.capacity - (a.caseload - a.capacity) || a.name.localeCompare(b.name));
     if (q.format !== undefined && isDownloadFormat(q.format)) {
       const table = caseloadTable({ ...snapshot, workers }, 'worker');
+      await request.audit({ action: 'export', laCode, detail: { download: 'caseloads-by-worker', format: q.format, asOf, workerIds: workers.map((w) => w.workerId) } });
       return sendTable(reply, q.format, { name: `caseloads-by-worker-${laCode}-${asOf}`, title: 'Caseloads by worker', ...table });
     }
+    await request.audit({ action: 'view', laCode, detail: { page: 'workers', asOf, workerIds: workers.map((w) => w.workerId) } });
     const teamNames = new Map(snapshot.teams.map((t) => [t.teamId, t.name]));
-    const roles = [...new Set(snapshot.workers.filter((w) => w.caseload > 0 || w.capacity > 0).map((w) => w.role))].sort();
+    const roles = [...new Set(snapshot.workers.filter((w) => (w.caseload > 0 || w.capacity > 0) && teamVisible(principal, w.teamId, snapshot)).map((w) => w.role))].sort();
     const query = new URLSearchParams(Object.entries({ la: laCode, date: asOf, role: q.role ?? '', employment: q.employment ?? '', flag: q.flag ?? '', service: q.service ?? '' }).filter(([, v]) => v !== '')).toString();
     return reply.view('pages/caseloads/workers.njk', {
       pageTitle: 'Workers',
@@ -199,16 +223,21 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     });
   });
 
-  app.get<{ Params: { teamId: string }; Querystring: Filters }>('/caseloads/teams/:teamId', async (request, reply) => {
+  app.get<{ Params: { teamId: string }; Querystring: Filters }>('/caseloads/teams/:teamId', { config: { access: ACCESS.teamPage } }, async (request, reply) => {
     const base = await pageBase(request, services);
     if (!base) return noData(reply);
     const { snapshot, laCode, asOf, laQuery } = base;
+    const principal = principalOf(request);
+    const childLevel = childScope(principal.role) !== 'none';
     const team = [...snapshot.teams, ...snapshot.localities, ...snapshot.services].find((t) => t.teamId === request.params.teamId);
-    if (!team) throw new AppError('not_found', 'There is no such team.');
-    const workers = snapshot.workers.filter((w) => w.teamId === team.teamId && (w.caseload > 0 || w.capacity > 0 || w.directReports > 0));
+    // Another team's page is "not found" to a team manager, exactly as a team that does not exist.
+    if (!team || (childLevel && !teamVisible(principal, team.teamId, snapshot))) throw new AppError('not_found', 'There is no such team.');
+    const workers = childLevel ? snapshot.workers.filter((w) => w.teamId === team.teamId && (w.caseload > 0 || w.capacity > 0 || w.directReports > 0)) : [];
     workers.sort((a, b) => b.caseload - a.caseload || a.name.localeCompare(b.name));
     if (request.query.format !== undefined && isDownloadFormat(request.query.format)) {
+      if (!childLevel) throw new AppError('forbidden', 'Your role shows figures only: the list of workers cannot be downloaded.');
       const table = caseloadTable({ ...snapshot, workers }, 'worker');
+      await request.audit({ action: 'export', laCode, detail: { download: 'team-workers', teamId: team.teamId, format: request.query.format, asOf, workerIds: workers.map((w) => w.workerId) } });
       return sendTable(reply, request.query.format, { name: `team-${team.teamId}-${asOf}`, title: team.name, ...table });
     }
     const profile = await services.standards.active(laCode);
@@ -223,12 +252,19 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       reference: { label: `Maximum ${max}`, value: max },
       series: [{ name: team.name, points: series.dates.map((d, i) => ({ label: shortMonth(d), value: unitSeries?.figures[i]?.averagePerFte ?? null })) }],
     };
-    const unallocated = await services.caseloads.unallocated(laCode, team.teamId, asOf);
+    const unallocated = childLevel ? await services.caseloads.unallocated(laCode, team.teamId, asOf) : [];
+    if (childLevel) {
+      await request.audit({ action: 'view', laCode, detail: { page: 'team', teamId: team.teamId, asOf, workerIds: workers.map((w) => w.workerId), childIds: unallocated.map((a) => a.childId) } });
+    } else {
+      noChildLevelData(request);
+    }
+    const shown = childLevel ? team : withholdSmallCounts(team);
     return reply.view('pages/caseloads/team.njk', {
       pageTitle: team.name,
       ...base,
-      team,
-      ragHtml: ragTagHtml(ragFor(team)),
+      team: shown,
+      childLevel,
+      ragHtml: shown.children === 'c' ? '' : ragTagHtml(ragFor(team)),
       profile,
       max,
       workerRows: workers.map((w) => workerCells(w, laQuery)),
@@ -239,14 +275,16 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     });
   });
 
-  app.get<{ Params: { workerId: string }; Querystring: Filters }>('/caseloads/workers/:workerId', async (request, reply) => {
+  app.get<{ Params: { workerId: string }; Querystring: Filters }>('/caseloads/workers/:workerId', { config: { access: ACCESS.childLevel } }, async (request, reply) => {
     const base = await pageBase(request, services);
     if (!base) return noData(reply);
     const { snapshot, laCode, asOf } = base;
     const worker = snapshot.workers.find((w) => w.workerId === request.params.workerId);
-    if (!worker) throw new AppError('not_found', 'There is no such worker.');
+    if (!worker || !teamVisible(principalOf(request), worker.teamId, snapshot)) throw new AppError('not_found', 'There is no such worker.');
     const cases = await services.caseloads.workerCases(laCode, worker.workerId, asOf);
     const team = snapshot.teams.find((t) => t.teamId === worker.teamId);
+    const history = cases.history.filter((a) => a.endDate !== null && a.endDate <= asOf).sort((a, b) => (a.endDate! < b.endDate! ? 1 : -1));
+    await request.audit({ action: 'view', laCode, detail: { page: 'worker', workerId: worker.workerId, asOf, childIds: [...new Set([...cases.open, ...history].map((a) => a.childId))] } });
     return reply.view('pages/caseloads/worker.njk', {
       pageTitle: worker.name,
       ...base,
@@ -255,7 +293,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       role: roleText(worker.role),
       flags: worker.flags.map((f) => FLAG_TEXT[f]),
       open: cases.open,
-      history: cases.history.filter((a) => a.endDate !== null && a.endDate <= asOf).sort((a, b) => (a.endDate! < b.endDate! ? 1 : -1)),
+      history,
     });
   });
 }

@@ -5,6 +5,9 @@ import { isIsoDate } from '../../domain/dates.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import type { Severity } from '../../formats/issue.ts';
 import type { ImportSource } from '../../services/import-runner.ts';
+import { canSeeLa } from '../../services/security/roles.ts';
+import { ACCESS, principalOf } from '../auth/access.ts';
+import { assertCsrfField, csrfRejected } from '../auth/auth.plugin.ts';
 import { sendTable } from '../downloads.ts';
 import { laContext } from '../la.ts';
 
@@ -43,15 +46,20 @@ interface FieldError {
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 export function registerDataRoutes(app: FastifyInstance, services: Services): void {
-  app.get('/data', async (request, reply) => {
+  app.get('/data', { config: { access: ACCESS.imports } }, async (request, reply) => {
     const la = await laContext(request, services);
-    const history = await services.imports.history(null, 50);
+    const principal = principalOf(request);
+    const history = (await services.imports.history(null, 50)).filter((b) => canSeeLa(principal, b.la_code));
     return reply.view('pages/data/index.njk', { pageTitle: 'Data', la, history, sources: UPLOAD_SOURCES, form: { la: la.current?.laCode ?? '' }, errors: [] });
   });
 
-  app.post('/data/upload', async (request, reply) => {
+  app.post('/data/upload', { config: { access: ACCESS.imports, csrf: 'multipart-first-field' } }, async (request, reply) => {
     const la = await laContext(request, services);
+    const principal = principalOf(request);
     const { form, file, errors } = await readUpload(request);
+    if (form.la && LaCode.safeParse(form.la).success && !canSeeLa(principal, form.la)) {
+      errors.push({ href: '#la', text: `Your account cannot load data for council ${form.la}. Ask an administrator to add it to your councils.` });
+    }
     const render = (status: number, errs: FieldError[]) =>
       reply.code(status).view('pages/data/index.njk', { pageTitle: 'Error: Data', la, history: [], sources: UPLOAD_SOURCES, form, errors: errs, errorFor: errorMap(errs) });
     if (errors.length > 0 || !file) return render(400, errors);
@@ -60,7 +68,7 @@ export function registerDataRoutes(app: FastifyInstance, services: Services): vo
         laCode: form.la ?? '',
         fileName: file.name,
         bytes: file.bytes,
-        loadedBy: 'web',
+        loadedBy: principal.username,
         extractDate: extractDateOf(form) ?? undefined,
       });
       return reply.redirect(`/data/imports/${result.batchId}`, 303);
@@ -72,11 +80,12 @@ export function registerDataRoutes(app: FastifyInstance, services: Services): vo
     }
   });
 
-  app.get<{ Params: { id: string }; Querystring: { severity?: string } }>('/data/imports/:id', async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { severity?: string } }>('/data/imports/:id', { config: { access: ACCESS.importReports } }, async (request, reply) => {
     const id = parseId(request.params.id);
     const severity = SEVERITIES.find((s) => s === request.query.severity);
-    const report = await services.imports.report(id);
+    const report = await visibleReport(request, services, id);
     const issues = await services.imports.issues(id, severity);
+    await request.audit({ action: 'view', laCode: report.batch.la_code, detail: { page: 'import-report', batchId: id, severity: severity ?? null, issuesShown: Math.min(issues.length, 500) } });
     return reply.view('pages/data/report.njk', {
       pageTitle: `Import ${id}`,
       report,
@@ -88,10 +97,12 @@ export function registerDataRoutes(app: FastifyInstance, services: Services): vo
     });
   });
 
-  app.get<{ Params: { id: string }; Querystring: { severity?: string } }>('/data/imports/:id/issues.csv', async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { severity?: string } }>('/data/imports/:id/issues.csv', { config: { access: ACCESS.importReports } }, async (request, reply) => {
     const id = parseId(request.params.id);
     const severity = SEVERITIES.find((s) => s === request.query.severity);
+    const report = await visibleReport(request, services, id);
     const issues = await services.imports.issues(id, severity);
+    await request.audit({ action: 'export', laCode: report.batch.la_code, detail: { download: 'import-issues', batchId: id, severity: severity ?? null, format: 'csv', rows: issues.length } });
     return sendTable(reply, 'csv', {
       name: `import-${id}-issues${severity ? `-${severity}` : ''}`,
       title: `Import ${id} issues`,
@@ -99,6 +110,13 @@ export function registerDataRoutes(app: FastifyInstance, services: Services): vo
       rows: issues.map((i) => [i.list ?? null, i.sheet ?? null, i.row, i.column ?? null, i.value ?? null, i.severity, i.message]),
     });
   });
+}
+
+/** An import of a council the user may not see is "not found", like one that does not exist. */
+async function visibleReport(request: FastifyRequest, services: Services, id: number) {
+  const report = await services.imports.report(id);
+  if (!canSeeLa(principalOf(request), report.batch.la_code)) throw new AppError('not_found', `There is no import numbered ${id}.`);
+  return report;
 }
 
 function parseId(raw: string): number {
@@ -125,10 +143,15 @@ async function readUpload(request: FastifyRequest): Promise<{ form: UploadForm; 
   const form: UploadForm = {};
   let file: { name: string; bytes: Buffer } | null = null;
   const errors: FieldError[] = [];
-  if (!request.isMultipart()) {
-    return { form, file, errors: [{ href: '#file', text: 'Select a file to upload' }] };
-  }
+  if (!request.isMultipart()) throw csrfRejected();
+  let first = true;
   for await (const part of request.parts({ limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } })) {
+    // The CSRF token is the form's first field, so a forged upload is refused before any file is read.
+    if (first) {
+      assertCsrfField(request, part.fieldname, part.type === 'field' ? part.value : undefined);
+      first = false;
+      continue;
+    }
     if (part.type === 'file') {
       const bytes = await part.toBuffer();
       if (part.file.truncated) {

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app.ts';
 import { AppError } from '../../errors.ts';
+import { canSeeLa } from '../../services/security/roles.ts';
+import { ACCESS, principalOf } from '../auth/access.ts';
 import { laContext } from '../la.ts';
 import { roleText } from '../view-models/caseload-view.ts';
 
 export function registerSettingsRoutes(app: FastifyInstance, services: Services): void {
-  app.get<{ Querystring: { la?: string; saved?: string } }>('/settings', async (request, reply) => {
+  app.get<{ Querystring: { la?: string; saved?: string } }>('/settings', { config: { access: ACCESS.admin } }, async (request, reply) => {
     const la = await laContext(request, services);
     if (!la.current) return reply.view('pages/no-data.njk', { pageTitle: 'No data yet' });
     const active = await services.standards.active(la.current.laCode);
@@ -27,12 +29,15 @@ export function registerSettingsRoutes(app: FastifyInstance, services: Services)
     });
   });
 
-  app.post<{ Body: { la?: string; profile?: string } }>('/settings/standard', async (request, reply) => {
+  app.post<{ Body: { la?: string; profile?: string } }>('/settings/standard', { config: { access: ACCESS.admin } }, async (request, reply) => {
     const laCode = request.body.la ?? '';
-    if (!(await services.system.laCodes()).includes(laCode)) throw new AppError('not_found', 'There is no such council.');
+    if (!(await services.system.laCodes()).includes(laCode) || !canSeeLa(principalOf(request), laCode)) throw new AppError('not_found', 'There is no such council.');
     const name = request.body.profile ?? '';
     const active = await services.standards.active(laCode);
-    if (name !== active.name) await services.standards.usePreset(laCode, name);
+    if (name !== active.name) {
+      await services.standards.usePreset(laCode, name);
+      await request.audit({ action: 'settings_changed', laCode, detail: { standard: { from: active.name, to: name } } });
+    }
     return reply.redirect(`/settings?la=${laCode}&saved=1`, 303);
   });
 }

@@ -1,5 +1,6 @@
 import type { CaseloadSnapshot, TeamCaseload, WorkerCaseload, WorkerFlag } from '../../domain/caseload/caseload-snapshot.ts';
 import type { StandardProfile } from '../../domain/standards/caseload-standard.ts';
+import { suppressCount } from '../../domain/disclosure/index.ts';
 import { formatNumber } from '../render.ts';
 
 export type Rag = 'within' | 'over' | 'well_over' | 'none';
@@ -55,6 +56,43 @@ export interface Cell {
 }
 
 const num = (v: number | null, digits?: number): Cell => ({ text: formatNumber(v, digits), format: 'numeric', attributes: { 'data-sort-value': String(v ?? '') } });
+const withheld: Cell = { text: 'c', format: 'numeric', attributes: { 'data-sort-value': '' } };
+
+/** A unit's figures with disclosure control applied, for the viewer role. */
+export type WithheldUnit = Omit<TeamCaseload, 'caseHoldingWorkers' | 'children' | 'unallocated' | 'casesOverCapacity' | 'headroom' | 'averagePerFte' | 'averagePerHead' | 'fteRequiredToMax' | 'fteRequiredToMid'> & {
+  caseHoldingWorkers: number | 'c';
+  children: number | 'c';
+  unallocated: number | 'c';
+  casesOverCapacity: number | 'c';
+  headroom: number | 'c';
+  averagePerFte: number | null | 'c';
+  averagePerHead: number | null | 'c';
+  fteRequiredToMax: number | 'c';
+  fteRequiredToMid: number | 'c';
+};
+
+/**
+ * Counts of 1 to 5 children or workers shown as "c" (the DfE convention). When a unit's count of
+ * children is withheld, so is every figure worked out from it (headroom, averages, cases over
+ * capacity, posts needed), since each would give the count back.
+ */
+export function withholdSmallCounts(u: TeamCaseload): WithheldUnit {
+  const children = suppressCount(u.children);
+  const derived = children === 'c';
+  const c = <T>(value: T): T | 'c' => (derived ? 'c' : value);
+  return {
+    ...u,
+    caseHoldingWorkers: suppressCount(u.caseHoldingWorkers),
+    children,
+    unallocated: suppressCount(u.unallocated),
+    casesOverCapacity: derived || suppressCount(Math.round(u.casesOverCapacity)) === 'c' ? 'c' : u.casesOverCapacity,
+    headroom: c(u.headroom),
+    averagePerFte: c(u.averagePerFte),
+    averagePerHead: c(u.averagePerHead),
+    fteRequiredToMax: c(u.fteRequiredToMax),
+    fteRequiredToMid: c(u.fteRequiredToMid),
+  };
+}
 
 export const UNIT_COLUMNS = [
   { key: 'name', text: 'Team' },
@@ -70,7 +108,24 @@ export const UNIT_COLUMNS = [
 ] as const;
 export type UnitSortKey = (typeof UNIT_COLUMNS)[number]['key'];
 
-export function unitCells(u: TeamCaseload, nameHtml: string): Cell[] {
+/** The cells of one unit's row; `withholdCounts` applies `withholdSmallCounts` (the viewer role). */
+export function unitCells(u: TeamCaseload, nameHtml: string, withholdCounts = false): Cell[] {
+  if (withholdCounts) {
+    const f = withholdSmallCounts(u);
+    const cell = (v: number | null | 'c', digits?: number): Cell => (v === 'c' ? withheld : num(v, digits));
+    return [
+      { html: nameHtml },
+      cell(f.caseHoldingWorkers),
+      num(u.caseHoldingFte, 1),
+      cell(f.children),
+      cell(f.averagePerFte, 1),
+      num(u.capacity, 0),
+      cell(f.headroom, 0),
+      cell(f.casesOverCapacity, 0),
+      cell(f.fteRequiredToMax, 1),
+      f.children === 'c' ? { text: 'Withheld (small numbers)' } : { html: ragTagHtml(ragFor(u)), attributes: { 'data-sort-value': String(loadOf(u)) } },
+    ];
+  }
   return [
     { html: nameHtml },
     num(u.caseHoldingWorkers),
@@ -152,3 +207,26 @@ export function socialWorkerMax(profile: StandardProfile): number {
 }
 
 export { escapeHtml };
+
+type TableValue = string | number | boolean | null;
+
+/** `withholdSmallCounts` for a unit table as downloaded (the head names the columns). */
+export function withholdUnitTable(table: { head: string[]; rows: TableValue[][] }): { head: string[]; rows: TableValue[][] } {
+  const col = (name: string) => table.head.indexOf(name);
+  const children = col('Children');
+  const counts = ['Case holders', 'Unallocated', 'Cases over capacity'].map(col).filter((i) => i >= 0);
+  const derived = ['Average per FTE', 'Average per head', 'Headroom', 'Cases over capacity', 'FTE required to max', 'FTE required to mid'].map(col).filter((i) => i >= 0);
+  const withhold = (v: TableValue): TableValue => (typeof v === 'number' && suppressCount(Math.round(v)) === 'c' ? 'c' : v);
+  return {
+    head: table.head,
+    rows: table.rows.map((row) => {
+      const out = [...row];
+      for (const i of counts) out[i] = withhold(row[i] ?? null);
+      if (children >= 0 && withhold(row[children] ?? null) === 'c') {
+        out[children] = 'c';
+        for (const i of derived) out[i] = 'c';
+      }
+      return out;
+    }),
+  };
+}

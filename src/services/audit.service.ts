@@ -1,0 +1,113 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Kysely } from 'kysely';
+import { allowAuditArchive, deleteAuditUpTo, insertAudit, listAudit, type AuditRow } from '../db/audit.repository.ts';
+import type { Database } from '../db/schema.ts';
+import type { ImportService } from './import.service.ts';
+
+/** What the audit log records. A closed list so reports can rely on it. */
+export const AUDIT_ACTIONS = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'sign_out_everywhere',
+  'access_denied',
+  'view',
+  'export',
+  'import',
+  'user_added',
+  'user_disabled',
+  'user_enabled',
+  'password_reset',
+  'role_changed',
+  'settings_changed',
+  'audit_viewed',
+  'audit_exported',
+  'audit_archived',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEvent {
+  /** Username, `cli:<os user>`, or `demo`. */
+  actor: string;
+  actorRole?: string | null | undefined;
+  action: AuditAction;
+  /** The council whose data was involved, or `*`. */
+  laCode: string;
+  route?: string | null | undefined;
+  ip?: string | null | undefined;
+  /** What was shown or changed: page, ids (child ids for a child list), counts, file names. */
+  detail?: Record<string, unknown> | undefined;
+}
+
+export type { AuditRow };
+
+const CSV_HEAD = ['id', 'at', 'la_code', 'actor', 'actor_role', 'action', 'route', 'ip', 'detail'];
+
+export function auditCsv(rows: readonly AuditRow[]): string {
+  return stringify([CSV_HEAD, ...rows.map((r) => [r.id, r.at.toISOString(), r.laCode, r.actor, r.actorRole ?? '', r.action, r.route ?? '', r.ip ?? '', JSON.stringify(r.detail)])]);
+}
+
+export function auditService(deps: { db: Kysely<Database>; clock: () => Date }) {
+  const record = async (e: AuditEvent): Promise<void> => {
+    await insertAudit(deps.db, {
+      laCode: e.laCode,
+      at: deps.clock(),
+      actor: e.actor,
+      actorRole: e.actorRole ?? null,
+      action: e.action,
+      route: e.route ?? null,
+      ip: e.ip ?? null,
+      detail: e.detail ?? {},
+    });
+  };
+  return {
+    record,
+    /** Rows from `from` (inclusive) to `to` (exclusive), newest first, for the admin page. */
+    async recent(q: { from?: Date | undefined; to?: Date | undefined; laCodes?: readonly string[] | undefined; limit: number }): Promise<AuditRow[]> {
+      return listAudit(deps.db, { ...q, newestFirst: true });
+    },
+    /** The rows as CSV, oldest first; the export itself is recorded. */
+    async exportCsv(q: { from?: Date | undefined; to?: Date | undefined; laCodes?: readonly string[] | undefined }, by: { actor: string; actorRole?: string | null; route?: string; ip?: string | null }): Promise<{ csv: string; rows: number }> {
+      const rows = await listAudit(deps.db, q);
+      await record({ ...by, action: 'audit_exported', laCode: '*', detail: { from: q.from?.toISOString() ?? null, to: q.to?.toISOString() ?? null, rows: rows.length } });
+      return { csv: auditCsv(rows), rows: rows.length };
+    },
+    /**
+     * Moves rows older than `before` out of the database: `write` receives them as CSV and must
+     * finish before they are deleted, in one transaction, so a failed write deletes nothing.
+     */
+    async archive(before: Date, write: (csv: string, rows: number) => Promise<void>, by: { actor: string }): Promise<number> {
+      const archived = await deps.db.transaction().execute(async (tx) => {
+        const rows = await listAudit(tx, { to: before });
+        await write(auditCsv(rows), rows.length);
+        if (rows.length === 0) return 0;
+        await allowAuditArchive(tx);
+        return deleteAuditUpTo(tx, before, Math.max(...rows.map((r) => r.id)));
+      });
+      await record({ actor: by.actor, action: 'audit_archived', laCode: '*', detail: { before: before.toISOString(), rows: archived } });
+      return archived;
+    },
+  };
+}
+export type AuditService = ReturnType<typeof auditService>;
+
+/**
+ * Records every import, from the web upload and the command line alike, as `import` by whoever
+ * loaded it (`loadedBy` is a username or `cli:<os user>`), including imports refused as invalid.
+ */
+export function withImportAudit(imports: ImportService, audit: AuditService): ImportService {
+  return {
+    ...imports,
+    async run(source, request) {
+      const base = { actor: request.loadedBy, action: 'import' as const, laCode: request.laCode || '*' };
+      try {
+        const result = await imports.run(source, request);
+        await audit.record({ ...base, detail: { source, fileName: request.fileName, batchId: result.batchId, status: 'loaded' } });
+        return result;
+      } catch (err) {
+        await audit.record({ ...base, detail: { source, fileName: request.fileName, status: 'rejected' } });
+        throw err;
+      }
+    },
+  };
+}

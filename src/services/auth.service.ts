@@ -1,0 +1,199 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import type { Kysely } from 'kysely';
+import type { SessionSettings } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import {
+  countFailedSignIns,
+  deleteExpiredSessions,
+  deleteSession,
+  deleteSignInAttemptsBefore,
+  deleteUserSessions,
+  findSession,
+  insertSession,
+  insertSignInAttempt,
+  touchSession,
+} from '../db/session.repository.ts';
+import { clearFailedSignIns, findUserByUsername, getUser, recordFailedSignIn, type UserRow } from '../db/user.repository.ts';
+import type { AuditService } from './audit.service.ts';
+import { ALL_LAS, isRole, type Principal } from './security/roles.ts';
+
+/** argon2id (the library's enum is a const enum, so its value is written here) with the OWASP minimum: 19 MiB, 2 passes, 1 lane. */
+const ARGON2ID = 2 as Algorithm.Argon2id;
+const ARGON2 = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export async function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2);
+}
+
+/** After this many failures in a row an account is paused, for 15 minutes, doubling with each further failure, up to a day. */
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_BASE_MINUTES = 15;
+export const LOCK_MAX_MINUTES = 24 * 60;
+/** One address may fail this many sign-ins in the window before it is paused, whichever accounts it tries. */
+export const ADDRESS_MAX_FAILURES = 20;
+export const ADDRESS_WINDOW_MINUTES = 15;
+/** Sessions are touched at most this often, so a busy page does not write on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+export const DEMO_PRINCIPAL: Principal = { userId: null, username: 'demo', role: 'admin', laCodes: [ALL_LAS], teamIds: [], demo: true };
+
+export interface ActiveSession {
+  /** SHA-256 of the cookie's token: the key in the database. */
+  id: string;
+  csrfToken: string;
+  principal: Principal;
+}
+
+export type SignInResult =
+  | { ok: true; token: string; session: ActiveSession }
+  | { ok: false; reason: 'invalid' | 'paused' };
+
+export interface RequestContext {
+  ip: string | null;
+  route?: string | undefined;
+}
+
+export function sessionIdFor(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function principalOf(user: UserRow): Principal | null {
+  if (!isRole(user.role)) return null;
+  return { userId: user.id, username: user.username, role: user.role, laCodes: user.laCodes, teamIds: user.teamIds, demo: false };
+}
+
+export function authService(deps: { db: Kysely<Database>; clock: () => Date; session: SessionSettings; audit: AuditService }) {
+  const idleMs = deps.session.idleMinutes * 60_000;
+  const absoluteMs = deps.session.absoluteHours * 3_600_000;
+  let dummyHash: Promise<string> | undefined;
+
+  const newToken = () => randomBytes(32).toString('base64url');
+
+  async function startSession(userId: number | null, laCode: string, demo: boolean, ip: string | null): Promise<{ token: string; id: string; csrfToken: string }> {
+    const token = newToken();
+    const id = sessionIdFor(token);
+    const csrfToken = newToken();
+    await insertSession(deps.db, { id, laCode, userId, demo, csrfToken, at: deps.clock(), ip });
+    return { token, id, csrfToken };
+  }
+
+  function lockFor(failures: number, now: Date): Date | null {
+    if (failures < LOCK_AFTER_FAILURES) return null;
+    const minutes = Math.min(LOCK_MAX_MINUTES, LOCK_BASE_MINUTES * 2 ** (failures - LOCK_AFTER_FAILURES));
+    return new Date(now.getTime() + minutes * 60_000);
+  }
+
+  return {
+    /**
+     * Checks a username and password. On success the caller's previous session (if any) is ended
+     * and a new one started, so a session id fixed before sign-in is never signed in.
+     */
+    async signIn(input: { username: string; password: string; previousToken?: string | undefined } & RequestContext): Promise<SignInResult> {
+      const now = deps.clock();
+      const ip = input.ip ?? 'unknown';
+      const typed = input.username.trim().toLowerCase();
+      const user = typed === '' ? undefined : await findUserByUsername(deps.db, typed);
+      // What someone typed as a username is not stored unless it names an account: it may be a password.
+      const username = user?.username ?? '(unknown)';
+      const audit = (action: 'sign_in' | 'sign_in_failed', detail: Record<string, unknown>) =>
+        deps.audit.record({ actor: user?.username ?? 'unknown', actorRole: user?.role ?? null, action, laCode: user?.laCode ?? ALL_LAS, route: input.route, ip: input.ip, detail });
+
+      const recentFailures = await countFailedSignIns(deps.db, ip, new Date(now.getTime() - ADDRESS_WINDOW_MINUTES * 60_000));
+      if (recentFailures >= ADDRESS_MAX_FAILURES) {
+        await audit('sign_in_failed', { reason: 'address_paused' });
+        return { ok: false, reason: 'paused' };
+      }
+      if (user?.lockedUntil && user.lockedUntil.getTime() > now.getTime()) {
+        await insertSignInAttempt(deps.db, { ip, username, at: now, succeeded: false });
+        await audit('sign_in_failed', { reason: 'account_paused' });
+        return { ok: false, reason: 'paused' };
+      }
+
+      const usable = user && user.passwordHash && user.disabledAt === null ? user : undefined;
+      // An unknown or disabled account still costs one argon2 verification, so timing does not reveal it.
+      const storedHash = usable?.passwordHash ?? (await (dummyHash ??= hashPassword(newToken())));
+      const matches = await verify(storedHash, input.password).catch(() => false);
+      const principal = usable && matches ? principalOf(usable) : null;
+
+      if (!usable || !principal) {
+        await insertSignInAttempt(deps.db, { ip, username, at: now, succeeded: false });
+        if (user) {
+          const failures = user.failedAttempts + 1;
+          await recordFailedSignIn(deps.db, user.id, failures, lockFor(failures, now));
+        }
+        await audit('sign_in_failed', { reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password' });
+        return { ok: false, reason: 'invalid' };
+      }
+
+      if (input.previousToken) await deleteSession(deps.db, sessionIdFor(input.previousToken));
+      await clearFailedSignIns(deps.db, usable.id);
+      await insertSignInAttempt(deps.db, { ip, username, at: now, succeeded: true });
+      await deleteExpiredSessions(deps.db, new Date(now.getTime() - idleMs), new Date(now.getTime() - absoluteMs));
+      await deleteSignInAttemptsBefore(deps.db, new Date(now.getTime() - 24 * 3_600_000));
+      const started = await startSession(usable.id, usable.laCode, false, input.ip);
+      await audit('sign_in', {});
+      return { ok: true, token: started.token, session: { id: started.id, csrfToken: started.csrfToken, principal } };
+    },
+
+    /** A session for the demo administrator (demo mode only: the web layer decides when). */
+    async startDemo(input: RequestContext): Promise<{ token: string; session: ActiveSession }> {
+      const started = await startSession(null, ALL_LAS, true, input.ip);
+      return { token: started.token, session: { id: started.id, csrfToken: started.csrfToken, principal: DEMO_PRINCIPAL } };
+    },
+
+    /**
+     * The session a cookie's token names, or null when there is none or it has ended: idle for
+     * longer than the idle timeout, older than the absolute timeout, or its account disabled.
+     * The principal is read afresh each time, so role changes apply at once.
+     */
+    async resolve(token: string): Promise<ActiveSession | null> {
+      const id = sessionIdFor(token);
+      const row = await findSession(deps.db, id);
+      if (!row) return null;
+      const now = deps.clock().getTime();
+      if (now - row.lastSeenAt.getTime() > idleMs || now - row.createdAt.getTime() > absoluteMs) {
+        await deleteSession(deps.db, id);
+        return null;
+      }
+      let principal: Principal | null = null;
+      if (row.demo) {
+        principal = DEMO_PRINCIPAL;
+      } else if (row.userId !== null) {
+        const user = await getUser(deps.db, row.userId);
+        principal = user && user.disabledAt === null ? principalOf(user) : null;
+      }
+      if (!principal) {
+        await deleteSession(deps.db, id);
+        return null;
+      }
+      if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db, id, new Date(now));
+      return { id, csrfToken: row.csrfToken, principal };
+    },
+
+    async signOut(session: ActiveSession, context: RequestContext): Promise<void> {
+      await deleteSession(deps.db, session.id);
+      if (!session.principal.demo) {
+        await deps.audit.record({ actor: session.principal.username, actorRole: session.principal.role, action: 'sign_out', laCode: ALL_LAS, route: context.route, ip: context.ip });
+      }
+    },
+
+    /** Ends every session of the signed-in user, on every device. */
+    async signOutEverywhere(session: ActiveSession, context: RequestContext): Promise<number> {
+      const { principal } = session;
+      if (principal.userId === null) {
+        await deleteSession(deps.db, session.id);
+        return 1;
+      }
+      const ended = await deleteUserSessions(deps.db, principal.userId);
+      await deps.audit.record({ actor: principal.username, actorRole: principal.role, action: 'sign_out_everywhere', laCode: ALL_LAS, route: context.route, ip: context.ip, detail: { sessions: ended } });
+      return ended;
+    },
+
+    /** Ends a demo session once demo mode no longer applies (real data was loaded). */
+    async endSession(session: ActiveSession): Promise<void> {
+      await deleteSession(deps.db, session.id);
+    },
+  };
+}
+export type AuthService = ReturnType<typeof authService>;

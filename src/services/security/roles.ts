@@ -1,0 +1,72 @@
+/**
+ * Who may see what. Deny by default: a role sees child-level data (child ids, worker names,
+ * a worker's cases) only where `childScope` says so, and only for the councils in `laCodes`.
+ *
+ * - admin: users, settings, audit, and everything an analyst can do.
+ * - analyst: imports, all data, exports.
+ * - senior_manager: all data (read), exports.
+ * - team_manager: child-level data for their own teams and the teams under them; aggregates for the council.
+ * - viewer: aggregates only, never a child id or a worker's name; counts of 1 to 5 shown as "c".
+ */
+export const ROLES = ['admin', 'analyst', 'senior_manager', 'team_manager', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_TEXT: Record<Role, string> = {
+  admin: 'Administrator',
+  analyst: 'Analyst',
+  senior_manager: 'Senior manager',
+  team_manager: 'Team manager',
+  viewer: 'Viewer (aggregates only)',
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** `*` in `laCodes` means every council in the database. */
+export const ALL_LAS = '*';
+
+export interface Principal {
+  /** null for the demo administrator, who has no account. */
+  userId: number | null;
+  username: string;
+  role: Role;
+  laCodes: readonly string[];
+  teamIds: readonly string[];
+  demo: boolean;
+}
+
+export type ChildScope = 'all' | 'own_teams' | 'none';
+
+export function childScope(role: Role): ChildScope {
+  if (role === 'team_manager') return 'own_teams';
+  if (role === 'viewer') return 'none';
+  return 'all';
+}
+
+export function canSeeLa(principal: Pick<Principal, 'laCodes'>, laCode: string): boolean {
+  return principal.laCodes.includes(ALL_LAS) || principal.laCodes.includes(laCode);
+}
+
+/** Small counts are withheld from viewers, who see aggregates only. */
+export function suppressesSmallCounts(role: Role): boolean {
+  return role === 'viewer';
+}
+
+/**
+ * Whether a team (or service or locality) is within a principal's child-level reach: every unit
+ * for roles that see all data; for a team manager, the units they manage and every unit under
+ * them, following `parentOf` up the hierarchy.
+ */
+export function canSeeTeam(principal: Pick<Principal, 'role' | 'teamIds'>, teamId: string | null, parentOf: (teamId: string) => string | null | undefined): boolean {
+  const scope = childScope(principal.role);
+  if (scope === 'all') return true;
+  if (scope === 'none' || teamId === null) return false;
+  const managed = new Set(principal.teamIds);
+  let current: string | null | undefined = teamId;
+  for (let depth = 0; current && depth < 20; depth++) {
+    if (managed.has(current)) return true;
+    current = parentOf(current);
+  }
+  return false;
+}

@@ -1,0 +1,150 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { deleteUserSessions } from '../db/session.repository.ts';
+import { findUserByUsername, insertUser, listUsers, setUserAccess, setUserDisabled, setUserPassword, type UserRow } from '../db/user.repository.ts';
+import { AppError } from '../errors.ts';
+import type { AuditService } from './audit.service.ts';
+import { hashPassword } from './auth.service.ts';
+import { PASSWORD_PROBLEM_TEXT, passwordProblem } from './security/password-policy.ts';
+import { ALL_LAS, ROLES, isRole, type Role } from './security/roles.ts';
+
+export interface UserSummary {
+  username: string;
+  displayName: string | null;
+  role: Role | string;
+  laCodes: string[];
+  teamIds: string[];
+  disabled: boolean;
+  locked: boolean;
+  createdAt: Date;
+}
+
+export interface UserAccess {
+  role: string;
+  laCodes?: readonly string[] | undefined;
+  teamIds?: readonly string[] | undefined;
+}
+
+/** Who made a change, for the audit log: a username, or `cli:<os user>`. */
+export interface Actor {
+  actor: string;
+  actorRole?: string | null | undefined;
+  ip?: string | null | undefined;
+  route?: string | undefined;
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
+const LA_CODE = /^\d{3}$/;
+const TEAM_ID = /^[^\s,][^,]{0,99}$/;
+
+function normaliseUsername(raw: string): string {
+  const username = raw.trim().toLowerCase();
+  if (!USERNAME.test(username)) {
+    throw new AppError('bad_usage', 'A username is 2 to 64 characters: letters, digits, dots, hyphens, underscores or @, starting with a letter or digit.');
+  }
+  if (username === 'demo' || username === 'unknown') {
+    throw new AppError('bad_usage', `"${username}" is reserved: choose another username.`);
+  }
+  return username;
+}
+
+function checkPassword(password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw new AppError('bad_usage', PASSWORD_PROBLEM_TEXT[problem]);
+}
+
+/** Validates a role with its councils and teams; a team manager must manage at least one team. */
+function checkAccess(access: UserAccess): { role: Role; laCodes: string[]; teamIds: string[]; laCode: string } {
+  if (!isRole(access.role)) throw new AppError('bad_usage', `The role must be one of: ${ROLES.join(', ')}.`);
+  const laCodes = [...new Set((access.laCodes ?? [ALL_LAS]).map((c) => c.trim()).filter((c) => c !== ''))];
+  if (laCodes.length === 0) throw new AppError('bad_usage', 'Give at least one council: a three-digit DfE LA number, or * for every council.');
+  const badLa = laCodes.find((c) => c !== ALL_LAS && !LA_CODE.test(c));
+  if (badLa !== undefined) throw new AppError('bad_usage', `"${badLa}" is not a three-digit DfE LA number (or * for every council).`);
+  const teamIds = [...new Set((access.teamIds ?? []).map((t) => t.trim()).filter((t) => t !== ''))];
+  const badTeam = teamIds.find((t) => !TEAM_ID.test(t));
+  if (badTeam !== undefined) throw new AppError('bad_usage', `"${badTeam}" is not a team id.`);
+  if (access.role === 'team_manager' && teamIds.length === 0) throw new AppError('bad_usage', 'A team manager must manage at least one team: give the team ids with --teams.');
+  if (access.role !== 'team_manager' && teamIds.length > 0) throw new AppError('bad_usage', 'Only team managers have teams: leave out --teams for this role.');
+  const all = laCodes.includes(ALL_LAS);
+  return { role: access.role, laCodes: all ? [ALL_LAS] : laCodes.sort(), teamIds, laCode: all || laCodes.length !== 1 ? ALL_LAS : laCodes[0]! };
+}
+
+export function usersService(deps: { db: Kysely<Database>; clock: () => Date; audit: AuditService }) {
+  async function find(rawUsername: string): Promise<UserRow> {
+    const user = await findUserByUsername(deps.db, rawUsername.trim().toLowerCase());
+    if (!user) throw new AppError('not_found', `There is no user called "${rawUsername.trim()}".`);
+    return user;
+  }
+  const audit = (by: Actor, action: Parameters<AuditService['record']>[0]['action'], user: { username: string; laCode: string }, detail: Record<string, unknown>) =>
+    deps.audit.record({ actor: by.actor, actorRole: by.actorRole, ip: by.ip, route: by.route, action, laCode: user.laCode, detail: { username: user.username, ...detail } });
+
+  return {
+    async add(input: { username: string; password: string; displayName?: string | null | undefined } & UserAccess, by: Actor): Promise<UserSummary> {
+      const username = normaliseUsername(input.username);
+      const access = checkAccess(input);
+      checkPassword(input.password, username);
+      if (await findUserByUsername(deps.db, username)) throw new AppError('conflict', `There is already a user called "${username}".`);
+      const at = deps.clock();
+      await insertUser(deps.db, { username, displayName: input.displayName ?? null, role: access.role, laCodes: access.laCodes, teamIds: access.teamIds, laCode: access.laCode, passwordHash: await hashPassword(input.password), at });
+      await audit(by, 'user_added', { username, laCode: access.laCode }, { role: access.role, laCodes: access.laCodes, teamIds: access.teamIds });
+      return summary(await find(username), at);
+    },
+
+    async list(): Promise<UserSummary[]> {
+      const now = deps.clock();
+      return (await listUsers(deps.db)).map((u) => summary(u, now));
+    },
+
+    async get(username: string): Promise<UserSummary> {
+      return summary(await find(username), deps.clock());
+    },
+
+    /** Disables the account and ends its sessions at once. */
+    async disable(username: string, by: Actor): Promise<void> {
+      const user = await find(username);
+      const at = deps.clock();
+      await setUserDisabled(deps.db, user.id, at, at);
+      const ended = await deleteUserSessions(deps.db, user.id);
+      await audit(by, 'user_disabled', user, { sessionsEnded: ended });
+    },
+
+    async enable(username: string, by: Actor): Promise<void> {
+      const user = await find(username);
+      await setUserDisabled(deps.db, user.id, null, deps.clock());
+      await audit(by, 'user_enabled', user, {});
+    },
+
+    /** Sets a new password, clears any lockout and ends the account's sessions. */
+    async resetPassword(username: string, password: string, by: Actor): Promise<void> {
+      const user = await find(username);
+      checkPassword(password, user.username);
+      await setUserPassword(deps.db, user.id, await hashPassword(password), deps.clock());
+      const ended = await deleteUserSessions(deps.db, user.id);
+      await audit(by, 'password_reset', user, { sessionsEnded: ended });
+    },
+
+    /** Changes role, councils and teams; takes effect on the user's next request. */
+    async setRole(username: string, access: UserAccess, by: Actor): Promise<UserSummary> {
+      const user = await find(username);
+      const checked = checkAccess({ role: access.role, laCodes: access.laCodes ?? user.laCodes, teamIds: access.teamIds ?? (access.role === 'team_manager' ? user.teamIds : []) });
+      const at = deps.clock();
+      await setUserAccess(deps.db, user.id, checked, at);
+      await audit(by, 'role_changed', user, { from: { role: user.role, laCodes: user.laCodes, teamIds: user.teamIds }, to: { role: checked.role, laCodes: checked.laCodes, teamIds: checked.teamIds } });
+      return summary(await find(user.username), at);
+    },
+  };
+}
+export type UsersService = ReturnType<typeof usersService>;
+
+function summary(u: UserRow, now: Date): UserSummary {
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    laCodes: u.laCodes,
+    teamIds: u.teamIds,
+    disabled: u.disabledAt !== null,
+    locked: u.lockedUntil !== null && u.lockedUntil.getTime() > now.getTime(),
+    createdAt: u.createdAt,
+  };
+}

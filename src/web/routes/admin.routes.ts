@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../app.ts';
+import { isIsoDate } from '../../domain/dates.ts';
+import { AppError } from '../../errors.ts';
+import { ALL_LAS, ROLE_TEXT, isRole } from '../../services/security/roles.ts';
+import { ACCESS, principalOf } from '../auth/access.ts';
+
+const PAGE_ROWS = 500;
+
+interface AuditFilters {
+  from?: string;
+  to?: string;
+}
+
+/** `from` and `to` as whole days: from the start of `from` to the end of `to` (UTC). */
+function dayRange(q: AuditFilters): { from: Date | undefined; to: Date | undefined; fromText: string; toText: string } {
+  const from = q.from?.trim() ?? '';
+  const to = q.to?.trim() ?? '';
+  for (const d of [from, to]) {
+    if (d !== '' && !isIsoDate(d)) throw new AppError('bad_usage', 'Dates must be real dates written as YYYY-MM-DD, for example 2026-11-01.');
+  }
+  const end = to === '' ? undefined : new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
+  return { from: from === '' ? undefined : new Date(`${from}T00:00:00Z`), to: end, fromText: from, toText: to };
+}
+
+export function registerAdminRoutes(app: FastifyInstance, services: Services): void {
+  app.get<{ Querystring: AuditFilters }>('/admin/audit', { config: { access: ACCESS.admin } }, async (request, reply) => {
+    const principal = principalOf(request);
+    const range = dayRange(request.query);
+    const laCodes = principal.laCodes.includes(ALL_LAS) ? undefined : principal.laCodes;
+    const rows = await services.audit.recent({ from: range.from, to: range.to, laCodes, limit: PAGE_ROWS });
+    await request.audit({ action: 'audit_viewed', laCode: ALL_LAS, detail: { from: range.fromText || null, to: range.toText || null, rows: rows.length } });
+    const query = new URLSearchParams(Object.entries({ from: range.fromText, to: range.toText }).filter(([, v]) => v !== '')).toString();
+    return reply.view('pages/admin/audit.njk', {
+      pageTitle: 'Audit log',
+      filters: { from: range.fromText, to: range.toText },
+      limit: PAGE_ROWS,
+      downloadHref: `/admin/audit.csv${query ? `?${query}` : ''}`,
+      rows: rows.map((r) => ({
+        at: r.at.toISOString().replace('T', ' ').slice(0, 19),
+        laCode: r.laCode,
+        actor: r.actor,
+        role: r.actorRole && isRole(r.actorRole) ? ROLE_TEXT[r.actorRole] : (r.actorRole ?? ''),
+        action: r.action.replace(/_/g, ' '),
+        route: r.route ?? '',
+        detail: Object.keys(r.detail).length === 0 ? '' : JSON.stringify(r.detail),
+      })),
+    });
+  });
+
+  app.get<{ Querystring: AuditFilters }>('/admin/audit.csv', { config: { access: ACCESS.admin } }, async (request, reply) => {
+    const principal = principalOf(request);
+    const range = dayRange(request.query);
+    const laCodes = principal.laCodes.includes(ALL_LAS) ? undefined : principal.laCodes;
+    const { csv } = await services.audit.exportCsv({ from: range.from, to: range.to, laCodes }, { actor: principal.username, actorRole: principal.role, route: request.routeOptions.url ?? '', ip: request.ip });
+    const name = `audit-${range.fromText || 'start'}-to-${range.toText || 'now'}.csv`;
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(`\ufeff${csv}`);
+  });
+
+  app.get('/admin/users', { config: { access: ACCESS.admin } }, async (_request, reply) => {
+    const users = await services.users.list();
+    return reply.view('pages/admin/users.njk', {
+      pageTitle: 'Users',
+      users: users.map((u) => ({
+        username: u.username,
+        role: isRole(u.role) ? ROLE_TEXT[u.role] : u.role,
+        councils: u.laCodes.includes(ALL_LAS) ? 'All' : u.laCodes.join(', '),
+        teams: u.teamIds.join(', '),
+        status: u.disabled ? 'Disabled' : u.locked ? 'Paused (failed sign-ins)' : 'Active',
+      })),
+    });
+  });
+}

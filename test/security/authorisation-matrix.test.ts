@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { DatabaseHandle } from '../../src/db/connect.ts';
+import { ROLES, type Role } from '../../src/services/security/roles.ts';
+import { testDrivers } from '../support/databases.ts';
+import { SEED_DATE, seedSmallCouncil } from '../support/seed.ts';
+import { signInAs, webFor, type SignedIn } from '../support/server.ts';
+
+type Who = 'signed_out' | Role;
+const SIGNED_IN: readonly Who[] = ROLES;
+const EVERYONE: readonly Who[] = ['signed_out', ...ROLES];
+const CHILD_LEVEL: readonly Who[] = ['admin', 'analyst', 'senior_manager', 'team_manager'];
+const IMPORTS: readonly Who[] = ['admin', 'analyst'];
+const ADMIN: readonly Who[] = ['admin'];
+
+const q = `la=855&date=${SEED_DATE}`;
+
+/**
+ * Who may call each route, written out by hand. Every route the app registers must be here
+ * (and nothing else): a new route fails this test until its row is added.
+ * The team manager manages T-ASS1, so the sample team and worker are theirs.
+ */
+const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
+  'GET /assets/*': { url: '/assets/images/favicon.svg', allow: EVERYONE },
+  'GET /javascripts/*': { url: '/javascripts/govuk-frontend.min.js', allow: EVERYONE },
+  'GET /stylesheets/*': { url: '/stylesheets/govuk-frontend.min.css', allow: EVERYONE },
+  'GET /static/*': { url: '/static/app.mjs', allow: EVERYONE },
+  'GET /javascripts/app.mjs': { url: '/javascripts/app.mjs', allow: EVERYONE },
+  'GET /stylesheets/app.css': { url: '/stylesheets/app.css', allow: EVERYONE },
+  'GET /health': { url: '/health', allow: EVERYONE },
+  'GET /sign-in': { url: '/sign-in', allow: EVERYONE },
+  'POST /sign-in': { url: '/sign-in', allow: EVERYONE },
+  'POST /sign-out': { url: '/sign-out', allow: SIGNED_IN },
+  'POST /account/sign-out-everywhere': { url: '/account/sign-out-everywhere', allow: SIGNED_IN },
+  'GET /account': { url: '/account', allow: SIGNED_IN },
+  'GET /': { url: '/', allow: SIGNED_IN },
+  'GET /overview': { url: `/overview?${q}`, allow: SIGNED_IN },
+  'GET /caseloads': { url: `/caseloads?${q}&format=csv`, allow: SIGNED_IN },
+  'GET /caseloads/workers': { url: `/caseloads/workers?${q}`, allow: CHILD_LEVEL },
+  'GET /caseloads/teams/:teamId': { url: `/caseloads/teams/T-ASS1?${q}`, allow: SIGNED_IN },
+  'GET /caseloads/workers/:workerId': { url: `/caseloads/workers/W1?${q}`, allow: CHILD_LEVEL },
+  'GET /performance': { url: '/performance?la=855', allow: SIGNED_IN },
+  'GET /performance/report': { url: '/performance/report?la=855&year=2023-24&format=html', allow: SIGNED_IN },
+  'GET /data': { url: '/data', allow: IMPORTS },
+  'POST /data/upload': { url: '/data/upload', allow: IMPORTS },
+  'GET /data/imports/:id': { url: '/data/imports/1', allow: IMPORTS },
+  'GET /data/imports/:id/issues.csv': { url: '/data/imports/1/issues.csv', allow: IMPORTS },
+  'GET /settings': { url: '/settings?la=855', allow: ADMIN },
+  'POST /settings/standard': { url: '/settings/standard', allow: ADMIN },
+  'GET /admin/audit': { url: '/admin/audit', allow: ADMIN },
+  'GET /admin/audit.csv': { url: '/admin/audit.csv', allow: ADMIN },
+  'GET /admin/users': { url: '/admin/users', allow: ADMIN },
+};
+
+/** Denied: signed out, sent to sign in (or 401 for JSON); signed in, the 403 page. Anything else reached the handler. */
+function outcome(res: LightMyRequestResponse): 'allowed' | 'denied' {
+  const location = String(res.headers.location ?? '');
+  if (res.statusCode === 303 && /^\/sign-in(\?next=|$)/.test(location)) return 'denied';
+  if (res.statusCode === 401 && String(res.headers['content-type']).includes('json')) return 'denied';
+  if (res.statusCode === 403) {
+    if (!res.body.includes('You do not have access')) throw new Error(`unexpected 403 (not an access denial): ${res.body.slice(0, 300)}`);
+    return 'denied';
+  }
+  if (res.statusCode >= 500) throw new Error(`server error ${res.statusCode}`);
+  return 'allowed';
+}
+
+function multipart(fields: Record<string, string>): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----matrix';
+  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  return { payload: Buffer.from(`${parts.join('')}--${boundary}--\r\n`), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe.each(testDrivers())('authorisation matrix on $kind', (driver) => {
+  let handle: DatabaseHandle;
+  let app: FastifyInstance;
+  const sessions = new Map<Role, SignedIn>();
+
+  beforeAll(async () => {
+    handle = await driver.open();
+    await seedSmallCouncil(handle.db);
+    app = await webFor(handle);
+    await app.ready();
+    for (const role of ROLES) sessions.set(role, await signInAs(handle, role, role === 'team_manager' ? { teamIds: ['T-ASS1'] } : {}));
+  });
+  afterAll(async () => {
+    await app.close();
+    await handle.close();
+  });
+
+  const registered = () => [...new Set(app.declaredRoutes.filter((r) => r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`))].sort();
+
+  it('lists every registered route, and only those', () => {
+    expect(registered()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it('declares access on every route, and HEAD routes match their GET', () => {
+    for (const r of app.declaredRoutes) expect(r.access, `${r.method} ${r.url}`).toBeDefined();
+    for (const head of app.declaredRoutes.filter((r) => r.method === 'HEAD')) {
+      const get = app.declaredRoutes.find((r) => r.method === 'GET' && r.url === head.url);
+      expect(head.access, head.url).toEqual(get?.access);
+    }
+  });
+
+  async function call(key: string, who: Who): Promise<LightMyRequestResponse> {
+    const [method, pattern] = key.split(' ') as [string, string];
+    const { url } = MATRIX[key]!;
+    // State-changing requests get a session of their own (signing out would end the shared one).
+    const me = who === 'signed_out' ? null : method === 'POST' ? await signInAs(handle, who, who === 'team_manager' ? { teamIds: ['T-ASS1'] } : {}) : sessions.get(who)!;
+    const cookie = me ? { cookie: me.cookie } : {};
+    if (method === 'GET') return app.inject({ method: 'GET', url, headers: cookie });
+    if (pattern === '/sign-in') {
+      const form = await app.inject({ method: 'GET', url: '/sign-in' });
+      const formCookie = String(form.headers['set-cookie']).split(';')[0]!;
+      const token = /action="\/sign-in"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+      return app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [formCookie, me?.cookie].filter(Boolean).join('; ') },
+        payload: new URLSearchParams({ _csrf: token, username: 'nobody', password: 'not the password at all' }).toString(),
+      });
+    }
+    if (pattern === '/data/upload') {
+      const m = multipart({ _csrf: me?.csrf ?? 'none', source: 'roster', la: '855' });
+      return app.inject({ method: 'POST', url, payload: m.payload, headers: { ...m.headers, ...cookie } });
+    }
+    return app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...cookie },
+      payload: new URLSearchParams({ _csrf: me?.csrf ?? 'none', la: '855', profile: 'local-18-20' }).toString(),
+    });
+  }
+
+  for (const key of Object.keys(MATRIX)) {
+    it(`${key}: allows exactly ${MATRIX[key]!.allow.join(', ')}`, async () => {
+      const results: Record<string, string> = {};
+      const expected: Record<string, string> = {};
+      for (const who of EVERYONE) {
+        results[who] = outcome(await call(key, who));
+        expected[who] = MATRIX[key]!.allow.includes(who) ? 'allowed' : 'denied';
+      }
+      expect(results).toEqual(expected);
+    });
+  }
+
+  it('refuses a route added without an access declaration, for every role', async () => {
+    const extra = await webFor(handle);
+    extra.get('/undeclared', async () => ({ secret: true }));
+    for (const who of EVERYONE) {
+      const me = who === 'signed_out' ? null : sessions.get(who)!;
+      const res = await extra.inject({ method: 'GET', url: '/undeclared', headers: me ? { cookie: me.cookie } : {} });
+      expect(res.statusCode, who).toBe(403);
+      expect(res.body).not.toContain('secret');
+    }
+    await extra.close();
+  });
+});
