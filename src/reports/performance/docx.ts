@@ -17,9 +17,11 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import { longDate, cellText, reportColumns, rowCells } from './format.ts';
+import { coreProperties } from '../common/docx-parts.ts';
+import { longDate } from '../common/text.ts';
+import { stampZip } from '../common/zip.ts';
+import { cellText, reportColumns, rowCells } from './format.ts';
 import type { PerformanceReport, ReportSection } from './model.ts';
-import { stampZip } from './zip.ts';
 
 const FONT = 'Arial';
 /** A4 in twips, with 2 cm margins; `docx` swaps width and height for a landscape section. */
@@ -95,29 +97,6 @@ function sectionTable(report: PerformanceReport, section: ReportSection): Table 
   });
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/**
- * The document properties, written here rather than by `docx` because `docx` always stamps
- * them with the time of writing; the report's generation date keeps the file reproducible.
- */
-function coreProperties(report: PerformanceReport): string {
-  const when = `${report.generatedOn}T00:00:00Z`;
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${escapeXml(report.title)}</dc:title>` +
-    `<dc:subject>${escapeXml(`${report.laName} (${report.laCode}), ${report.period.dates}`)}</dc:subject>` +
-    '<dc:creator>Headroom</dc:creator>' +
-    '<cp:lastModifiedBy>Headroom</cp:lastModifiedBy>' +
-    '<cp:revision>1</cp:revision>' +
-    `<cp:category>${escapeXml(report.marking)}</cp:category>` +
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
-    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
-    '</cp:coreProperties>'
-  );
-}
-
 /**
  * The report as a Word document: a title page, the headlines and one table per section on
  * landscape pages, then an editable commentary per section and the notes and definitions. Every
@@ -187,6 +166,6 @@ export async function renderPerformanceDocx(report: PerformanceReport): Promise<
     styles: { default: { document: { run: { font: FONT, size: 22 } } } },
     sections: [titlePage, tablesPart, textPart],
   });
-  const packed = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreProperties(report) }]);
+  const packed = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreProperties({ title: report.title, subject: `${report.laName} (${report.laCode}), ${report.period.dates}`, marking: report.marking, generatedOn: report.generatedOn }) }]);
   return stampZip(packed, report.generatedOn);
 }
