@@ -1,76 +1,15 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  Header,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-  type ISectionOptions,
-} from 'docx';
-import { longDate, cellText, reportColumns, rowCells } from './format.ts';
+import { Document, HeadingLevel, Packer, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType, type ISectionOptions } from 'docx';
+import { coreProperties, FONT, heading, HEADER_FILL, markedPageFrame, textCell } from '../common/docx-parts.ts';
+import { longDate } from '../common/text.ts';
+import { stampZip } from '../common/zip.ts';
+import { cellText, reportColumns, rowCells } from './format.ts';
 import type { PerformanceReport, ReportSection } from './model.ts';
-import { stampZip } from './zip.ts';
 
-const FONT = 'Arial';
-/** A4 in twips, with 2 cm margins; `docx` swaps width and height for a landscape section. */
-const A4 = { short: 11906, long: 16838, margin: 1134 };
 /** Widths of the 11 table columns in twips; they add up to the landscape text width. */
 const COLUMN_WIDTHS = [3400, 1000, 1000, 900, 1100, 800, 800, 800, 800, 1500, 2470];
-const TABLE_TEXT = 18;
-const HEADER_FILL = 'F3F2F1';
-
-function markingParagraph(report: PerformanceReport): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: report.marking, bold: true, allCaps: true, size: 20 })] });
-}
 
 function pageFrame(report: PerformanceReport, landscape: boolean): Pick<ISectionOptions, 'properties' | 'headers' | 'footers'> {
-  return {
-    properties: {
-      page: {
-        size: { width: A4.short, height: A4.long, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
-        margin: { top: A4.margin, right: A4.margin, bottom: A4.margin, left: A4.margin },
-      },
-    },
-    headers: { default: new Header({ children: [markingParagraph(report)] }) },
-    footers: {
-      default: new Footer({
-        children: [
-          markingParagraph(report),
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            children: [new TextRun({ children: [`${report.laName}, ${report.periodLabel}. Page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16 })],
-          }),
-        ],
-      }),
-    },
-  };
-}
-
-function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
-  return new Paragraph({ heading: level, children: [new TextRun(text)] });
-}
-
-function textCell(text: string, opts: { bold?: boolean; numeric?: boolean; fill?: string }): TableCell {
-  return new TableCell({
-    ...(opts.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill } } : {}),
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    children: [
-      new Paragraph({
-        alignment: opts.numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        children: [new TextRun({ text, bold: opts.bold ?? false, size: TABLE_TEXT, font: FONT })],
-      }),
-    ],
-  });
+  return markedPageFrame({ marking: report.marking, footer: `${report.laName}, ${report.periodLabel}.`, landscape });
 }
 
 function sectionTable(report: PerformanceReport, section: ReportSection): Table {
@@ -93,29 +32,6 @@ function sectionTable(report: PerformanceReport, section: ReportSection): Table 
     width: { size: COLUMN_WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     layout: TableLayoutType.FIXED,
   });
-}
-
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/**
- * The document properties, written here rather than by `docx` because `docx` always stamps
- * them with the time of writing; the report's generation date keeps the file reproducible.
- */
-function coreProperties(report: PerformanceReport): string {
-  const when = `${report.generatedOn}T00:00:00Z`;
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${escapeXml(report.title)}</dc:title>` +
-    `<dc:subject>${escapeXml(`${report.laName} (${report.laCode}), ${report.period.dates}`)}</dc:subject>` +
-    '<dc:creator>Headroom</dc:creator>' +
-    '<cp:lastModifiedBy>Headroom</cp:lastModifiedBy>' +
-    '<cp:revision>1</cp:revision>' +
-    `<cp:category>${escapeXml(report.marking)}</cp:category>` +
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
-    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
-    '</cp:coreProperties>'
-  );
 }
 
 /**
@@ -187,6 +103,6 @@ export async function renderPerformanceDocx(report: PerformanceReport): Promise<
     styles: { default: { document: { run: { font: FONT, size: 22 } } } },
     sections: [titlePage, tablesPart, textPart],
   });
-  const packed = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreProperties(report) }]);
+  const packed = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreProperties({ title: report.title, subject: `${report.laName} (${report.laCode}), ${report.period.dates}`, marking: report.marking, generatedOn: report.generatedOn }) }]);
   return stampZip(packed, report.generatedOn);
 }

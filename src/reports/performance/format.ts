@@ -1,21 +1,9 @@
-import type { IsoDate } from '../../domain/dates.ts';
 import { SUPPRESSED, type PublishedNumber } from '../../domain/disclosure/suppression.ts';
 import type { KpiUnit } from '../../domain/flow/kpi.ts';
 import type { PerformanceReport, ReportRow } from './model.ts';
 
 /** Shown where a figure has no value: nothing to divide by, or no population figure. */
 export const NO_VALUE = '–';
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** `2024-03-31` as `31 March 2024`. */
-export function longDate(date: IsoDate): string {
-  return `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1] ?? ''} ${date.slice(0, 4)}`;
-}
-
-export function dateSpan(start: IsoDate, end: IsoDate): string {
-  return `${longDate(start)} to ${longDate(end)}`;
-}
 
 const COUNT = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 

@@ -6,7 +6,9 @@ import { computeKpis, type FlowOptions } from '../../domain/flow/indicators.ts';
 import { withPrevious, type BetterWhen, type Direction, type KpiId, type KpiUnit } from '../../domain/flow/kpi.ts';
 import { KPI_SECTIONS } from '../../domain/flow/sections.ts';
 import { MEASURE_DEFINITIONS, type MeasureSource } from './definitions.ts';
-import { dateSpan, NO_VALUE } from './format.ts';
+import { SECURITY_MARKING } from '../common/marking.ts';
+import { dateSpan } from '../common/text.ts';
+import { NO_VALUE } from './format.ts';
 import { buildHeadlines } from './headlines.ts';
 
 export type SectionId = 'inputs' | 'processes' | 'outputs';
@@ -108,7 +110,7 @@ export interface PerformanceReportInput {
   maxHeadlines?: number | undefined;
 }
 
-export const SECURITY_MARKING = 'Official – Sensitive';
+export { SECURITY_MARKING };
 
 function reportPeriod(period: Period, financialYear: FinancialYear): ReportPeriod {
   return {

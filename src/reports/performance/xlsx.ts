@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { SUPPRESSED } from '../../domain/disclosure/suppression.ts';
 import type { KpiUnit } from '../../domain/flow/kpi.ts';
-import { cellText, longDate, NO_VALUE, reportColumns, rowCells, type ReportCell } from './format.ts';
+import { longDate } from '../common/text.ts';
+import { stampZip } from '../common/zip.ts';
+import { cellText, NO_VALUE, reportColumns, rowCells, type ReportCell } from './format.ts';
 import type { PerformanceReport, ReportSection } from './model.ts';
-import { stampZip } from './zip.ts';
 
 const NUMBER_FORMATS: Record<KpiUnit, string> = { count: '#,##0', percent: '0.0%', rate_per_10k: '0.0' };
 const COLUMN_WIDTHS = [60, 10, 10, 10, 22, 9, 9, 9, 9, 24, 50];
