@@ -17,6 +17,7 @@ import { systemService } from './services/system.service.ts';
 import { auditService, withImportAudit } from './services/audit.service.ts';
 import { authService } from './services/auth.service.ts';
 import { usersService } from './services/users.service.ts';
+import { planningService } from './services/planning.service.ts';
 
 const DEFAULT_SESSION: SessionSettings = { idleMinutes: 30, absoluteHours: 12 };
 
@@ -55,11 +56,13 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     population: populationImporter() as Importer<unknown>,
     csww: cswwImporter() as Importer<unknown>,
   }), audit);
+  const caseloads = caseloadService({ ...a, standards });
   return {
     system: systemService(a),
     imports,
     standards,
-    caseloads: caseloadService({ ...a, standards }),
+    caseloads,
+    planning: planningService({ db: a.db, clock: a.clock, caseloads, audit }),
     kpis: kpiService(a),
     demo: demoService({ db: a.db, imports, generate: generateDemo }),
     audit,

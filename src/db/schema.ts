@@ -247,6 +247,26 @@ export interface AuditLogTable {
 }
 
 /** The database as Kysely sees it. Later features add their tables here and in a migration. */
+export interface CostModelTable {
+  la_code: string;
+  version: number;
+  name: string;
+  definition: ColumnType<unknown, string, string>;
+  saved_by: string;
+  saved_at: Timestamp;
+}
+
+export interface ScenarioTable {
+  la_code: string;
+  name: string;
+  version: number;
+  description: string | null;
+  definition: ColumnType<unknown, string, string>;
+  risks: ColumnType<unknown, string | null, string | null>;
+  saved_by: string;
+  saved_at: Timestamp;
+}
+
 export interface Database {
   import_batch: ImportBatchTable;
   import_issue: ImportIssueTable;
@@ -274,6 +294,8 @@ export interface Database {
   app_session: AppSessionTable;
   sign_in_attempt: SignInAttemptTable;
   audit_log: AuditLogTable;
+  cost_model: CostModelTable;
+  scenario: ScenarioTable;
 }
 
 export type ImportBatch = Selectable<ImportBatchTable>;

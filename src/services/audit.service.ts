@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'password_reset',
   'role_changed',
   'settings_changed',
+  'scenario_saved',
   'audit_viewed',
   'audit_exported',
   'audit_archived',

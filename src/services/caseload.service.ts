@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { countAllocationsBySource, listAllocationsBetween, listSnapshotAllocations, listSnapshotDates, listTeams, listWorkers } from '../db/workforce.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { computeCaseloadSeries, type CaseloadSeries } from '../domain/caseload/caseload-series.ts';
-import { computeCaseloadSnapshot, type CaseloadSnapshot } from '../domain/caseload/caseload-snapshot.ts';
+import { computeCaseloadSnapshot, type CaseloadInput, type CaseloadSnapshot } from '../domain/caseload/caseload-snapshot.ts';
 import { addDays, isIsoDate, type IsoDate } from '../domain/dates.ts';
 import type { Allocation } from '../domain/workforce/types.ts';
 import { AppError } from '../errors.ts';
@@ -42,7 +42,7 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
     return rows.map((r) => ({ childId: r.childId, workerId: r.workerId, teamId: r.teamId, caseType: r.caseType, startDate: r.snapshotDate, endDate: next.get(r.snapshotDate) ?? null }));
   }
 
-  async function computeSnapshot(laCode: string, asOf: IsoDate): Promise<CaseloadSnapshot & { basis: AllocationBasis }> {
+  async function inputAt(laCode: string, asOf: IsoDate): Promise<CaseloadInput> {
     const b = await basis(laCode);
     const [profile, teams, workers, allocations] = await Promise.all([
       deps.standards.active(laCode),
@@ -50,7 +50,11 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
       listWorkers(deps.db, laCode),
       allocationsBetween(laCode, b, asOf, asOf),
     ]);
-    return { ...computeCaseloadSnapshot({ laCode, asOf, profile, teams, workers, allocations }), basis: b };
+    return { laCode, asOf, profile, teams, workers, allocations };
+  }
+
+  async function computeSnapshot(laCode: string, asOf: IsoDate): Promise<CaseloadSnapshot & { basis: AllocationBasis }> {
+    return { ...computeCaseloadSnapshot(await inputAt(laCode, asOf)), basis: await basis(laCode) };
   }
 
   async function computeSeries(laCode: string, from: IsoDate, to: IsoDate): Promise<CaseloadSeries> {
@@ -80,6 +84,12 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
     async snapshot(laCode: string, asOf: IsoDate): Promise<CaseloadSnapshot & { basis: AllocationBasis }> {
       if (!isIsoDate(asOf)) throw new AppError('bad_usage', `"${asOf}" is not a date written YYYY-MM-DD.`);
       return cached(laCode, `snapshot|${asOf}`, () => computeSnapshot(laCode, asOf));
+    },
+
+    /** What the caseloads at a date are computed from: the planning service starts its scenarios here. */
+    async input(laCode: string, asOf: IsoDate): Promise<CaseloadInput> {
+      if (!isIsoDate(asOf)) throw new AppError('bad_usage', `"${asOf}" is not a date written YYYY-MM-DD.`);
+      return cached(laCode, `input|${asOf}`, () => inputAt(laCode, asOf));
     },
 
     /** Caseloads at each month end from the month of `from` to the month of `to`. */
