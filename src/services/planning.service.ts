@@ -80,8 +80,18 @@ function rejected(what: string, errors: readonly PlanningError[]): AppError {
   return new AppError('input_rejected', `${what} has ${count}, so nothing was saved or worked out:\n${lines.join('\n')}`);
 }
 
+/** JSON with object keys sorted: jsonb hands objects back with its own key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonical(a) === canonical(b);
 }
 
 const RISKS_MAX = 20;
@@ -194,9 +204,10 @@ export function planningService(deps: { db: Kysely<Database>; clock: () => Date;
       const asOf = await caseloads.defaultDate(laCode);
       const costed = establishmentCost(evaluateBaseline(await caseloads.input(laCode, asOf)), model);
       if (!costed.ok) throw rejected(`The cost model (checked against the establishment at ${asOf})`, costed.errors);
+      const definition: unknown = typeof json === 'string' ? JSON.parse(json) : json;
       const current = await latestCostModel(db, laCode);
-      if (current && sameJson(current.definition, json)) return (await costModel(laCode))!;
-      const version = await insertCostModel(db, laCode, model.name, json, by.actor);
+      if (current && sameJson(current.definition, definition)) return (await costModel(laCode))!;
+      const version = await insertCostModel(db, laCode, model.name, definition, by.actor);
       await audit.record({ actor: by.actor, actorRole: by.actorRole ?? null, action: 'settings_changed', laCode, detail: { what: 'cost model', name: model.name, version } });
       return { version, name: model.name, model, savedBy: by.actor, savedAt: new Date().toISOString() };
     },
