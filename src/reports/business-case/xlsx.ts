@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { longDate } from '../common/text.ts';
+import { reportWorkbook } from '../common/xlsx-workbook.ts';
 import { stampZip } from '../common/zip.ts';
 import { NO_VALUE, XLSX_FORMATS, type BusinessCaseCell, type BusinessCaseTable } from './format.ts';
 import type { BusinessCaseReport, BusinessCaseSection } from './model.ts';
@@ -87,13 +88,7 @@ const SHEET_NAMES: Record<BusinessCaseSection['id'], string> = {
  * and the risks as text. The same report always gives the same bytes.
  */
 export async function renderBusinessCaseXlsx(report: BusinessCaseReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Headroom';
-  wb.lastModifiedBy = 'Headroom';
-  wb.title = report.title;
-  wb.category = report.marking;
-  wb.created = new Date(`${report.generatedOn}T00:00:00Z`);
-  wb.modified = wb.created;
+  const wb = reportWorkbook(report);
   for (const section of report.sections) addSection(wb, report, section, SHEET_NAMES[section.id]);
   const written = await wb.xlsx.writeBuffer();
   return stampZip(new Uint8Array(written), report.generatedOn);

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { SUPPRESSED } from '../../domain/disclosure/suppression.ts';
 import type { KpiUnit } from '../../domain/flow/kpi.ts';
 import { longDate } from '../common/text.ts';
+import { reportWorkbook } from '../common/xlsx-workbook.ts';
 import { stampZip } from '../common/zip.ts';
 import { cellText, NO_VALUE, reportColumns, rowCells, type ReportCell } from './format.ts';
 import type { PerformanceReport, ReportSection } from './model.ts';
@@ -62,13 +63,7 @@ function addSectionSheet(wb: ExcelJS.Workbook, report: PerformanceReport, sectio
  * definitions and sources. The same report always gives the same bytes.
  */
 export async function renderPerformanceXlsx(report: PerformanceReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Headroom';
-  wb.lastModifiedBy = 'Headroom';
-  wb.title = report.title;
-  wb.category = report.marking;
-  wb.created = new Date(`${report.generatedOn}T00:00:00Z`);
-  wb.modified = wb.created;
+  const wb = reportWorkbook(report);
 
   const summary = wb.addWorksheet('Summary');
   addHeading(summary, report, `Compared with ${report.previousYear.label} (${report.previousYear.dates}). Generated on ${longDate(report.generatedOn)} by Headroom.`);
