@@ -15,7 +15,7 @@ const EnvSchema = z.object({
 });
 
 /**
- * `TRUST_PROXY` as Fastify takes it: `true` trusts every hop, a number that many hops, anything
+ * `TRUST_PROXY` as Fastify takes it: `true` (or `yes`) trusts the nearest proxy only, a number that many hops, anything
  * else a comma-separated list of proxy addresses or CIDR ranges. Setting it says Headroom sits
  * behind an HTTPS-terminating proxy, so cookies are marked Secure.
  */
@@ -63,7 +63,9 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   if (raw === undefined) return false;
   const value = raw.trim().toLowerCase();
   if (value === '' || value === 'false' || value === '0' || value === 'no') return false;
-  if (value === 'true' || value === 'yes') return true;
+  // "There is a proxy" means the one in front of us: trusting every hop would let any client
+  // choose its own address in X-Forwarded-For, and so escape the sign-in back-off and rate limit.
+  if (value === 'true' || value === 'yes') return 1;
   if (/^\d+$/.test(value)) return Number(value);
   return raw.trim();
 }

@@ -57,7 +57,7 @@ export function registerAuditCommands(program: Command, ctx: CliContext): void {
 
 async function writeNew(file: string, text: string): Promise<void> {
   try {
-    await writeFile(file, text, { flag: 'wx' });
+    await writeFile(file, text, { flag: 'wx', mode: 0o600 });
   } catch (err) {
     if ((err as { code?: string }).code === 'EEXIST') throw new AppError('bad_usage', `${file} already exists: choose a new file name. Nothing was changed.`);
     throw err;

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { caseloadTable, type PlainTable } from '../services/caseload-tables.ts';
 import type { CliContext } from './context.ts';
 import { parseFlags } from './flags.ts';
+import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 
 const Flags = z.object({
   la: z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
@@ -38,7 +39,7 @@ export function registerCaseloadCommands(program: Command, ctx: CliContext): voi
         }
         const table = caseloadTable(snapshot, flags.by);
         if (flags.format === 'csv') {
-          ctx.out(stringify([table.head, ...table.rows.map((r) => r.map((v) => (v === null ? '' : v)))]));
+          ctx.out(stringify([table.head, ...table.rows.map((r) => r.map((v) => (v === null ? '' : spreadsheetSafe(v))))]));
           return;
         }
         ctx.out(`Caseloads for LA ${flags.la} at ${asOf}, against ${snapshot.profile}${snapshot.basis === 'annex_a' ? ' (from Annex A allocations)' : ''}.`);

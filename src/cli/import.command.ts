@@ -51,7 +51,7 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
           laCode: flags.la,
           fileName,
           bytes,
-          loadedBy: `cli:${ctx.env.USER ?? 'unknown'}`,
+          loadedBy: ctx.actor(),
           extractDate: flags.extractDate,
           onProgress: progress?.update,
         });

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { renderTable } from './caseloads.command.ts';
 import type { CliContext } from './context.ts';
 import { parseFlags } from './flags.ts';
+import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 
 const Flags = z.object({
   la: z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
@@ -38,7 +39,7 @@ export function registerKpiCommands(program: Command, ctx: CliContext): void {
         const head = ['Indicator', 'Numerator', 'Denominator', 'Value', 'Unit', `Previous (${result.previousPeriod.label})`, 'Direction'];
         const rows = result.kpis.map((k) => kpiRow(k));
         if (flags.format === 'csv') {
-          ctx.out(stringify([['Id', ...head], ...result.kpis.map((k, i) => [k.id, ...(rows[i] ?? [])].map((v) => (v === null ? '' : v)))]));
+          ctx.out(stringify([['Id', ...head], ...result.kpis.map((k, i) => [k.id, ...(rows[i] ?? [])].map((v) => (v === null ? '' : spreadsheetSafe(v))))]));
           return;
         }
         ctx.out(`Indicators for LA ${flags.la}, ${result.period.label} (${result.period.start} to ${result.period.end}).`);

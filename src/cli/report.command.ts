@@ -32,7 +32,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
         if (!(await services.system.laCodes()).includes(flags.la)) throw new AppError('not_found', `There is no data for LA ${flags.la}.`);
         const model = await services.kpis.report(flags.la, flags.year, flags.quarter, flags.suppress);
         const format = path.extname(flags.out).slice(1).toLowerCase() as ReportFormat;
-        await writeFile(flags.out, await renderPerformance(model, format));
+        await writeFile(flags.out, await renderPerformance(model, format), { mode: 0o600 });
         await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'report performance', year: flags.year, quarter: flags.quarter ?? null, format, smallCountsWithheld: flags.suppress } });
         ctx.out(`Wrote ${model.title} for ${model.laName} to ${flags.out}${flags.suppress ? '' : ' (small numbers NOT suppressed: internal use only)'}.`);
       } finally {

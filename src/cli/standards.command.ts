@@ -49,6 +49,7 @@ export function registerStandardsCommands(program: Command, ctx: CliContext): vo
       const { adapters, services } = await ctx.open();
       try {
         const chosen = json === undefined ? await services.standards.usePreset(opts.la, profile) : await services.standards.useCustom(opts.la, json, profile);
+        await services.audit.record({ actor: ctx.actor(), action: 'settings_changed', laCode: opts.la, detail: { what: 'caseload standard', profile: chosen.name, command: 'standards set' } });
         ctx.out(`LA ${opts.la} now measures caseloads against "${chosen.name}" (${chosen.label}).`);
       } finally {
         await adapters.close();

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
+import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 import { allowAuditArchive, deleteAuditUpTo, insertAudit, listAudit, type AuditRow } from '../db/audit.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { ImportService } from './import.service.ts';
@@ -45,7 +46,7 @@ export type { AuditRow };
 const CSV_HEAD = ['id', 'at', 'la_code', 'actor', 'actor_role', 'action', 'route', 'ip', 'detail'];
 
 export function auditCsv(rows: readonly AuditRow[]): string {
-  return stringify([CSV_HEAD, ...rows.map((r) => [r.id, r.at.toISOString(), r.laCode, r.actor, r.actorRole ?? '', r.action, r.route ?? '', r.ip ?? '', JSON.stringify(r.detail)])]);
+  return stringify([CSV_HEAD, ...rows.map((r) => [r.id, r.at.toISOString(), r.laCode, r.actor, r.actorRole ?? '', r.action, r.route ?? '', r.ip ?? '', JSON.stringify(r.detail)].map(spreadsheetSafe))]);
 }
 
 export function auditService(deps: { db: Kysely<Database>; clock: () => Date }) {

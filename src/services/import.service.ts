@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { getBatch, listBatches, listIssues } from '../db/import-batch.repository.ts';
+import { getLaSetting, upsertLaSetting } from '../db/la-setting.repository.ts';
 import type { Database, ImportBatch } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { ImportIssue, Severity } from '../formats/issue.ts';
@@ -23,6 +24,9 @@ export function importService(deps: ImportDeps & { db: Kysely<Database> }, impor
     async run(source: ImportSource, request: ImportRequest): Promise<ImportResult> {
       const importer = importers[source];
       if (!importer) throw new AppError('bad_usage', `Headroom cannot import "${source}" files yet.`);
+      // A council's own file makes its data real: the loopback demo sign-in stops applying. Done
+      // before the import, so a failed import still leaves the council marked as not synthetic.
+      if (request.loadedBy !== 'demo' && (await getLaSetting(deps.db, request.laCode))?.synthetic) await upsertLaSetting(deps.db, request.laCode, { synthetic: false });
       return runImport(deps, importer, request);
     },
     /** Most recent imports first, for one LA or all. */

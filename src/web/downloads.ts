@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
+import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 
 export interface DownloadTable {
   /** File name without extension, e.g. `caseloads-by-team-2024-03-31`. */
@@ -16,9 +17,9 @@ export function isDownloadFormat(value: unknown): value is DownloadFormat {
   return value === 'csv' || value === 'xlsx';
 }
 
-/** CSV with a byte-order mark so Excel opens it as UTF-8; numbers stay unformatted. */
+/** CSV with a byte-order mark so Excel opens it as UTF-8; numbers stay unformatted, formula-like text is neutralised. */
 export function tableToCsv(table: DownloadTable): string {
-  return `\ufeff${stringify([table.head, ...table.rows.map((r) => r.map((v) => (v === null ? '' : v)))])}`;
+  return `\ufeff${stringify([table.head, ...table.rows.map((r) => r.map((v) => (v === null ? '' : spreadsheetSafe(v))))])}`;
 }
 
 /** One sheet with a bold header row; numbers are written as numbers so they can be summed. */

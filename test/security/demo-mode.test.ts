@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { insertBatch } from '../../src/db/import-batch.repository.ts';
-import { upsertLaSetting } from '../../src/db/la-setting.repository.ts';
+import { getLaSetting, upsertLaSetting } from '../../src/db/la-setting.repository.ts';
+import { services } from '../../src/app.ts';
+import { createLogger } from '../../src/logger.ts';
 import { testDrivers } from '../support/databases.ts';
 import { webFor } from '../support/server.ts';
 import { setCookies } from './helpers.ts';
@@ -65,5 +67,12 @@ describe.each(testDrivers())('demo mode on $kind', (driver) => {
     expect(old.headers.location).toContain('/sign-in');
     const sessions = await handle.db.selectFrom('app_session').select('id').where('demo', '=', true).execute();
     expect(sessions).toEqual([]);
+  });
+
+  it('treats a council’s own file imported over a demo council as real data, even when the import fails', async () => {
+    const s = services({ db: handle.db, dbKind: handle.kind, clock: () => new Date('2026-11-22T10:00:00Z'), logger: createLogger({ level: 'silent' }) });
+    await upsertLaSetting(handle.db, '998', { laName: 'Demo two', synthetic: true });
+    await expect(s.imports.run('teams', { laCode: '998', fileName: 'teams.csv', bytes: Buffer.from('not,a,teams,file\n'), loadedBy: 'cli:analyst' })).rejects.toThrow();
+    expect((await getLaSetting(handle.db, '998'))?.synthetic).toBe(false);
   });
 });
