@@ -80,8 +80,20 @@ function rejected(what: string, errors: readonly PlanningError[]): AppError {
   return new AppError('input_rejected', `${what} has ${count}, so nothing was saved or worked out:\n${lines.join('\n')}`);
 }
 
+/** JSON with object keys sorted, so equal values compare equal whatever order their keys are in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+// jsonb hands objects back with their keys reordered, so the stored definition is compared by
+// content rather than by its text.
 function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 const RISKS_MAX = 20;
