@@ -8,6 +8,7 @@ import { registerDemoCommand } from './demo.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerKpiCommands } from './kpis.command.ts';
 import { registerReportCommands } from './report.command.ts';
+import { registerScenarioCommands } from './scenario.command.ts';
 import { registerServeCommands } from './serve.command.ts';
 import { registerStandardsCommands } from './standards.command.ts';
 import { registerUserCommands } from './users.command.ts';
@@ -22,6 +23,9 @@ export function buildProgram(ctx: CliContext): Command {
     .option('--debug', 'show technical detail (stack traces) when something fails')
     .showHelpAfterError('(run the command with --help for usage)')
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
+    // Program options are read only before the command name, so a command can have its own
+    // --version (`scenario show NAME --version 2`) without printing Headroom's version.
+    .enablePositionalOptions()
     .exitOverride();
   registerServeCommands(program, ctx);
   registerDbCommands(program, ctx);
@@ -29,6 +33,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerStandardsCommands(program, ctx);
   registerCaseloadCommands(program, ctx);
   registerKpiCommands(program, ctx);
+  registerScenarioCommands(program, ctx);
   registerDemoCommand(program, ctx);
   registerReportCommands(program, ctx);
   registerUserCommands(program, ctx);
@@ -39,6 +44,8 @@ export function buildProgram(ctx: CliContext): Command {
 
 function applyDefaults(cmd: Command, ctx: CliContext): void {
   cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) }).showHelpAfterError('(run the command with --help for usage)');
+  // With positional program options, --debug after the command name must be the command's own.
+  if (cmd.commands.length === 0 && !cmd.options.some((o) => o.long === '--debug')) cmd.option('--debug', 'show technical detail (stack traces) when something fails');
   for (const sub of cmd.commands) applyDefaults(sub, ctx);
 }
 

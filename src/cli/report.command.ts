@@ -3,9 +3,14 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { isIsoDate } from '../domain/dates.ts';
+import { formatPence } from '../domain/planning/index.ts';
+import { buildBusinessCase, renderBusinessCase } from '../reports/business-case/index.ts';
+import { reportFormatOf } from '../reports/common/report-format.ts';
 import { renderPerformance, type ReportFormat } from '../reports/performance/render.ts';
 import type { CliContext } from './context.ts';
 import { parseFlags } from './flags.ts';
+import { requireLa, versionFlag } from './scenario.command.ts';
 
 const Flags = z.object({
   la: z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
@@ -13,6 +18,14 @@ const Flags = z.object({
   quarter: z.enum(['Q1', 'Q2', 'Q3', 'Q4'], { error: 'must be Q1, Q2, Q3 or Q4' }).optional(),
   out: z.string().refine((f) => ['.docx', '.xlsx', '.html'].includes(path.extname(f).toLowerCase()), 'must end in .docx, .xlsx or .html'),
   suppress: z.boolean().default(true),
+});
+
+const BusinessCaseFlags = z.object({
+  la: Flags.shape.la,
+  scenario: z.string().trim().min(1, 'must name a saved scenario'),
+  version: versionFlag,
+  asOf: z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD').optional(),
+  out: z.string().refine((f) => reportFormatOf(f) !== null, 'must end in .docx, .xlsx or .html'),
 });
 
 export function registerReportCommands(program: Command, ctx: CliContext): void {
@@ -35,6 +48,40 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
         await writeFile(flags.out, await renderPerformance(model, format), { mode: 0o600 });
         await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'report performance', year: flags.year, quarter: flags.quarter ?? null, format, smallCountsWithheld: flags.suppress } });
         ctx.out(`Wrote ${model.title} for ${model.laName} to ${flags.out}${flags.suppress ? '' : ' (small numbers NOT suppressed: internal use only)'}.`);
+      } finally {
+        await adapters.close();
+      }
+    });
+
+  report
+    .command('business-case')
+    .description('the business case for a saved scenario (pressure, proposal, effect, posts, costs, risks), as Word, Excel or printable HTML')
+    .addOption(new Option('--la <code>', 'the DfE three-digit LA number').makeOptionMandatory())
+    .addOption(new Option('--scenario <name>', 'the saved scenario (see headroom scenario list)').makeOptionMandatory())
+    .option('--version <n>', 'the scenario version (default: the latest)')
+    .option('--as-of <date>', 'the date to measure at, YYYY-MM-DD (default: the scenario’s asOf, else the latest extract)')
+    .addOption(new Option('--out <file>', 'FILE.docx, FILE.xlsx or FILE.html').makeOptionMandatory())
+    .action(async (raw: unknown) => {
+      const flags = parseFlags(BusinessCaseFlags, raw);
+      const format = reportFormatOf(flags.out);
+      if (format === null) throw new AppError('bad_usage', '--out must end in .docx, .xlsx or .html.');
+      const { adapters, services } = await ctx.open();
+      try {
+        await requireLa(services, flags.la);
+        // A Cabinet paper is about teams and roles: worker names and ids stay out of the file.
+        const input = await services.planning.businessCase(flags.la, flags.scenario, { version: flags.version, asOf: flags.asOf, withNames: false });
+        const report = buildBusinessCase(input);
+        const bytes = await renderBusinessCase(report, format);
+        try {
+          await writeFile(flags.out, bytes);
+        } catch (err) {
+          throw new AppError('bad_usage', `${flags.out} could not be written (${(err as { code?: string }).code ?? 'error'}). Nothing was exported.`);
+        }
+        await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'report business-case', scenario: report.scenario.name, version: report.scenario.version, format } });
+        ctx.out(
+          `Wrote the business case for "${report.scenario.name}" (version ${report.scenario.version}) for ${report.laName} at ${report.asOf} to ${flags.out}: ` +
+            `full-year pressure ${formatPence(report.summary.fullYearPence)}, in-year ${formatPence(report.summary.partYearPence)} in ${report.summary.financialYear}.`,
+        );
       } finally {
         await adapters.close();
       }
