@@ -73,6 +73,15 @@ function last12MonthEnds(asOf: IsoDate): { from: IsoDate; to: IsoDate } {
   return { from: monthEnd(addDays(monthEnd(asOf), -340)), to: asOf };
 }
 
+/**
+ * A viewer's average per FTE is withheld with its count of children: average × FTE, both shown,
+ * would give a withheld count back.
+ */
+function shownAverage(figures: { children: number; averagePerFte: number | null } | undefined, withhold: boolean): number | null {
+  if (!figures) return null;
+  return withhold && suppressCount(figures.children) === 'c' ? null : figures.averagePerFte;
+}
+
 export function registerCaseloadRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Querystring: Filters }>('/overview', { config: { access: ACCESS.aggregates } }, async (request, reply) => {
     const base = await pageBase(request, services);
@@ -97,7 +106,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       description: `Children per full-time case-holding worker across the council at each month end, against the social worker maximum of ${max}.`,
       yLabel: 'Children per FTE',
       reference: { label: `Maximum ${max}`, value: max },
-      series: [{ name: 'Whole council', points: series.dates.map((d, i) => ({ label: shortMonth(d), value: series.totals[i]?.averagePerFte ?? null })) }],
+      series: [{ name: 'Whole council', points: series.dates.map((d, i) => ({ label: shortMonth(d), value: shownAverage(series.totals[i], withhold) })) }],
     };
     const pressured = sortUnits(snapshot.teams, 'rag', 'desc').slice(0, 5);
     return reply.view('pages/caseloads/overview.njk', {
@@ -106,7 +115,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       profile,
       cards: [
         { label: 'Children open', value: count(snapshot.totals.children), href: `/caseloads${laQuery}` },
-        { label: 'Average caseload per FTE', value: snapshot.totals.averagePerFte, digits: 1, note: `Standard: ${profile.roles.social_worker.min} to ${max}`, href: `/caseloads${laQuery}&sort=averagePerFte&dir=desc` },
+        { label: 'Average caseload per FTE', value: shownAverage(snapshot.totals, withhold) ?? 'c', digits: 1, note: `Standard: ${profile.roles.social_worker.min} to ${max}`, href: `/caseloads${laQuery}&sort=averagePerFte&dir=desc` },
         { label: 'Workers over their standard', value: count(overWorkers.length), href: workersLink(`/caseloads/workers${laQuery}&flag=over`) },
         { label: 'Teams over the standard', value: overTeams.length, href: `/caseloads${laQuery}&sort=rag&dir=desc` },
         { label: 'Unallocated children', value: count(snapshot.totals.unallocated), href: `/caseloads${laQuery}&sort=unallocated&dir=desc` },
@@ -167,7 +176,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       description: `Children per full-time case-holding worker in each team at ${formatDate(asOf)}, against the social worker maximum of ${max}.`,
       yLabel: 'Children per FTE',
       reference: { label: `Maximum ${max}`, value: max },
-      series: [{ name: 'Average per FTE', points: snapshot.teams.filter((t) => !service || belongsTo(t.teamId, service.teamId, snapshot)).map((t) => ({ label: abbreviate(t.name), value: t.averagePerFte })) }],
+      series: [{ name: 'Average per FTE', points: snapshot.teams.filter((t) => !service || belongsTo(t.teamId, service.teamId, snapshot)).map((t) => ({ label: abbreviate(t.name), value: shownAverage(t, withhold) })) }],
     };
     return reply.view('pages/caseloads/index.njk', {
       pageTitle: 'Caseloads',
@@ -250,7 +259,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       description: `Children per full-time case-holding worker in ${team.name} at each month end, against the social worker maximum of ${max}.`,
       yLabel: 'Children per FTE',
       reference: { label: `Maximum ${max}`, value: max },
-      series: [{ name: team.name, points: series.dates.map((d, i) => ({ label: shortMonth(d), value: unitSeries?.figures[i]?.averagePerFte ?? null })) }],
+      series: [{ name: team.name, points: series.dates.map((d, i) => ({ label: shortMonth(d), value: shownAverage(unitSeries?.figures[i], !childLevel) })) }],
     };
     const unallocated = childLevel ? await services.caseloads.unallocated(laCode, team.teamId, asOf) : [];
     if (childLevel) {
