@@ -240,6 +240,12 @@ describe.each(testDrivers())('planning pages on $kind', (driver) => {
     expect(res.body).toContain('<strong>Total</strong>');
     expect(res.body).toContain('£105,924.00');
 
+    const slashed = await as.post('/planning/scenarios', { la: '855', name: 'Option 1/2 & more?' });
+    expect(slashed.statusCode).toBe(303);
+    const odd = await as.get(String(slashed.headers.location));
+    expect(odd.statusCode).toBe(200);
+    expect(odd.body).toContain('Option 1/2 &amp; more?</h1>');
+
     const none = await as.get('/planning/compare?la=855');
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('Select at least one scenario');
@@ -251,7 +257,7 @@ describe.each(testDrivers())('planning pages on $kind', (driver) => {
   it('refuses a form without its CSRF token, and refuses team managers and viewers', async () => {
     const forged = await as.post('/planning/scenarios', { _csrf: 'not-the-token', la: '855', name: 'Forged' });
     expect(forged.statusCode).toBe(403);
-    expect(await s.planning.scenarios('855')).toHaveLength(2);
+    expect(await s.planning.scenarios('855')).toHaveLength(3);
     for (const role of ['team_manager', 'viewer'] as const) {
       const who = clientFor(app, await signInAs(handle, role, role === 'team_manager' ? { teamIds: ['T-ASS1'] } : {}));
       expect((await who.get('/planning?la=855')).statusCode, role).toBe(403);

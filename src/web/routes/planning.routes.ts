@@ -14,7 +14,6 @@ import { formatNumber } from '../render.ts';
 import { roleText } from '../view-models/caseload-view.ts';
 import {
   beforeAfterRows,
-  CHANGE_FORMS,
   changeErrors,
   changeFromForm,
   compareRows,
@@ -158,7 +157,6 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
       parents,
       roles: ROLE_OPTIONS,
       profiles: services.standards.presets().map((p) => ({ value: p.name, text: p.label })),
-      changeForms: CHANGE_FORMS,
       errors,
       errorFor: errorMap(options.errors ?? []),
       form: options.form ?? { type: '', values: {} },
@@ -327,7 +325,8 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
   async function saveEdited(
     request: FastifyRequest<{ Params: { name: string } }>,
     reply: FastifyReply,
-    edit: (latest: SavedScenario) => { scenario: Scenario; risks?: string[] },
+    /** The edited scenario as JSON: the service validates it (a change from a form may be anything). */
+    edit: (latest: SavedScenario) => { scenario: unknown; risks?: string[] },
     onRejected: (lines: string[], latest: SavedScenario) => ScenarioPageOptions,
     notice: string,
   ) {
@@ -359,7 +358,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
       reply,
       (latest) => {
         index = latest.scenario.changes.length;
-        return { scenario: { ...latest.scenario, changes: [...latest.scenario.changes, change as Scenario['changes'][number]] } };
+        return { scenario: { ...latest.scenario, changes: [...latest.scenario.changes, change] } };
       },
       (lines) => ({ errors: changeErrors(lines, index, type), form: { type, values } }),
       'change',
