@@ -21,6 +21,7 @@ const SECTIONS: ReadonlyArray<{ href: string; text: string; roles?: readonly Rol
   { href: '/overview', text: 'Overview' },
   { href: '/caseloads', text: 'Caseloads' },
   { href: '/performance', text: 'Performance' },
+  { href: '/planning', text: 'Planning', roles: ['admin', 'analyst', 'senior_manager'] },
   { href: '/data', text: 'Data', roles: ['admin', 'analyst'] },
   { href: '/settings', text: 'Settings', roles: ['admin'] },
   { href: '/admin/audit', text: 'Admin', roles: ['admin'] },
@@ -56,9 +57,11 @@ export function formatNumber(value: unknown, digits?: number): string {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** `2024-03-31` as `31 March 2024` (the GOV.UK style); timestamps with the time. */
+/** `2024-03-31` as `31 March 2024` (the GOV.UK style); timestamps (Date or ISO string) with the time, UTC. */
 export function formatDate(value: unknown): string {
   if (value === null || value === undefined || value === '') return '–';
+  // Timestamps read back from the database as ISO strings (saved at) print like Date values.
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return formatDate(new Date(value));
   if (value instanceof Date) {
     const d = value.toISOString();
     return `${formatDate(d.slice(0, 10))} ${d.slice(11, 16)}`;

@@ -17,6 +17,7 @@ import { registerAdminRoutes } from './routes/admin.routes.ts';
 import { registerCaseloadRoutes } from './routes/caseloads.routes.ts';
 import { UPLOAD_LIMIT_BYTES, registerDataRoutes } from './routes/data.routes.ts';
 import { registerPerformanceRoutes, registerReportRoutes } from './routes/performance.routes.ts';
+import { registerPlanningRoutes } from './routes/planning.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.ts';
 
 declare module 'fastify' {
@@ -125,6 +126,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   registerSettingsRoutes(app, services);
   registerPerformanceRoutes(app, services);
   registerReportRoutes(app, services);
+  registerPlanningRoutes(app, services);
   registerAdminRoutes(app, services);
 
   app.get('/', { config: { access: ACCESS.aggregates } }, async (request, reply) => {

@@ -7,7 +7,9 @@ import { axeViolations, launchBrowser, screenshot, signInWithForm } from '../sup
 import { testDrivers } from '../support/databases.ts';
 import { insertFlowData } from '../support/events.ts';
 import { SEED_DATE, seedSmallCouncil } from '../support/seed.ts';
-import { signInAs, TEST_PASSWORD, webFor } from '../support/server.ts';
+import { services } from '../../src/app.ts';
+import { createLogger } from '../../src/logger.ts';
+import { signInAs, TEST_NOW, TEST_PASSWORD, webFor } from '../support/server.ts';
 
 describe('manager journeys in a browser', () => {
   let handle: DatabaseHandle;
@@ -20,6 +22,15 @@ describe('manager journeys in a browser', () => {
     handle = await testDrivers()[0]!.open();
     await seedSmallCouncil(handle.db);
     await insertFlowData(handle.db, '855', buildGoldenFlowData(), '2024-03-31');
+    // Two saved scenarios and a cost model, so the planning pages show costs, tables and a comparison.
+    const s = services({ db: handle.db, dbKind: handle.kind, clock: () => TEST_NOW, logger: createLogger({ level: 'silent' }) });
+    await s.planning.setCostModel(
+      '855',
+      { name: 'Testshire pay', grades: { social_worker: { grade: 'Grade 10', annualSalaryPence: 4200000 }, team_manager: { annualSalaryPence: 5500000 } }, onCostsPercent: 30, agency: { basis: 'day_rate', dayRatePence: { social_worker: 40000 } } },
+      { actor: 'test' },
+    );
+    await s.planning.saveScenario('855', { name: 'Option A', description: 'Two more social workers', changes: [{ type: 'add_posts', team: 'T-ASS1', role: 'social_worker', fte: 1, count: 2 }, { type: 'convert_agency', team: 'T-ASS1' }] }, { actor: 'test' });
+    await s.planning.saveScenario('855', { name: 'Option B', changes: [{ type: 'demand', team: 'T-CINN', factor: 1.2 }] }, { actor: 'test' });
     app = await webFor(handle);
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
@@ -97,6 +108,11 @@ describe('manager journeys in a browser', () => {
       '/account',
       '/admin/users',
       '/admin/audit',
+      '/planning?la=855',
+      '/planning/scenarios/new?la=855',
+      '/planning/scenarios/Option%20A?la=855',
+      '/planning/compare?la=855&name=Option%20A&name=Option%20B',
+      '/planning/costs?la=855',
     ];
     for (const path of pages) {
       const page = await open(path);

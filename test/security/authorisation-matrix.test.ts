@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
+import { services } from '../../src/app.ts';
+import { createLogger } from '../../src/logger.ts';
 import { ROLES, type Role } from '../../src/services/security/roles.ts';
 import { testDrivers } from '../support/databases.ts';
 import { SEED_DATE, seedSmallCouncil } from '../support/seed.ts';
-import { signInAs, webFor, type SignedIn } from '../support/server.ts';
+import { signInAs, TEST_NOW, webFor, type SignedIn } from '../support/server.ts';
 
 type Who = 'signed_out' | Role;
 const SIGNED_IN: readonly Who[] = ROLES;
@@ -12,6 +14,7 @@ const EVERYONE: readonly Who[] = ['signed_out', ...ROLES];
 const CHILD_LEVEL: readonly Who[] = ['admin', 'analyst', 'senior_manager', 'team_manager'];
 const IMPORTS: readonly Who[] = ['admin', 'analyst'];
 const ADMIN: readonly Who[] = ['admin'];
+const PLANNING: readonly Who[] = ['admin', 'analyst', 'senior_manager'];
 
 const q = `la=855&date=${SEED_DATE}`;
 
@@ -50,6 +53,35 @@ const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
   'GET /admin/audit': { url: '/admin/audit', allow: ADMIN },
   'GET /admin/audit.csv': { url: '/admin/audit.csv', allow: ADMIN },
   'GET /admin/users': { url: '/admin/users', allow: ADMIN },
+  'GET /planning': { url: '/planning?la=855', allow: PLANNING },
+  'GET /planning/compare': { url: '/planning/compare?la=855&name=Matrix', allow: PLANNING },
+  'GET /planning/costs': { url: '/planning/costs?la=855', allow: PLANNING },
+  'POST /planning/costs': { url: '/planning/costs', allow: PLANNING },
+  'GET /planning/scenarios/new': { url: '/planning/scenarios/new?la=855', allow: PLANNING },
+  'POST /planning/scenarios': { url: '/planning/scenarios', allow: PLANNING },
+  'GET /planning/scenarios/:name': { url: '/planning/scenarios/Matrix?la=855', allow: PLANNING },
+  'POST /planning/scenarios/:name/changes': { url: '/planning/scenarios/Matrix/changes', allow: PLANNING },
+  'POST /planning/scenarios/:name/changes/:index/remove': { url: '/planning/scenarios/Matrix/changes/0/remove', allow: PLANNING },
+  'POST /planning/scenarios/:name/risks': { url: '/planning/scenarios/Matrix/risks', allow: PLANNING },
+  'GET /planning/scenarios/:name/business-case': { url: '/planning/scenarios/Matrix/business-case?la=855&format=html', allow: PLANNING },
+};
+
+const COST_MODEL = JSON.stringify({
+  grades: { social_worker: { annualSalaryPence: 4200000 }, team_manager: { annualSalaryPence: 5500000 } },
+  onCostsPercent: 30,
+  agency: { basis: 'premium', premiumPercent: 55 },
+});
+
+/**
+ * Form fields that make each planning POST succeed for a role allowed to send it (each
+ * allowed role saves something), so "allowed" means the handler did its work.
+ */
+const PLANNING_FORMS: Record<string, (who: Who) => Record<string, string>> = {
+  '/planning/costs': () => ({ costModel: COST_MODEL }),
+  '/planning/scenarios': (who) => ({ name: `Matrix ${who}` }),
+  '/planning/scenarios/Matrix/changes': () => ({ type: 'demand', team: 'T-ASS1', factor: '1.1' }),
+  '/planning/scenarios/Matrix/changes/0/remove': () => ({}),
+  '/planning/scenarios/Matrix/risks': (who) => ({ risks: `Risk noted by ${who}` }),
 };
 
 /** Denied: signed out, sent to sign in (or 401 for JSON); signed in, the 403 page. Anything else reached the handler. */
@@ -82,6 +114,11 @@ describe.each(testDrivers())('authorisation matrix on $kind', (driver) => {
     app = await webFor(handle);
     await app.ready();
     for (const role of ROLES) sessions.set(role, await signInAs(handle, role, role === 'team_manager' ? { teamIds: ['T-ASS1'] } : {}));
+    // A costed scenario with a change for each allowed role to remove.
+    const s = services({ db: handle.db, dbKind: handle.kind, clock: () => TEST_NOW, logger: createLogger({ level: 'silent' }) });
+    await s.planning.setCostModel('855', JSON.parse(COST_MODEL), { actor: 'test' });
+    const demand = { type: 'demand', team: 'T-CINN', factor: 1 };
+    await s.planning.saveScenario('855', { name: 'Matrix', changes: [demand, demand, demand, demand] }, { actor: 'test' });
   });
   afterAll(async () => {
     await app.close();
@@ -124,11 +161,12 @@ describe.each(testDrivers())('authorisation matrix on $kind', (driver) => {
       const m = multipart({ _csrf: me?.csrf ?? 'none', source: 'roster', la: '855' });
       return app.inject({ method: 'POST', url, payload: m.payload, headers: { ...m.headers, ...cookie } });
     }
+    const planning = PLANNING_FORMS[url]?.(who) ?? {};
     return app.inject({
       method: 'POST',
       url,
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...cookie },
-      payload: new URLSearchParams({ _csrf: me?.csrf ?? 'none', la: '855', profile: 'local-18-20' }).toString(),
+      payload: new URLSearchParams({ _csrf: me?.csrf ?? 'none', la: '855', profile: 'local-18-20', ...planning }).toString(),
     });
   }
 
@@ -137,8 +175,12 @@ describe.each(testDrivers())('authorisation matrix on $kind', (driver) => {
       const results: Record<string, string> = {};
       const expected: Record<string, string> = {};
       for (const who of EVERYONE) {
-        results[who] = outcome(await call(key, who));
+        const res = await call(key, who);
+        results[who] = outcome(res);
         expected[who] = MATRIX[key]!.allow.includes(who) ? 'allowed' : 'denied';
+        if (results[who] === 'allowed' && PLANNING_FORMS[MATRIX[key]!.url]) {
+          expect({ who, status: res.statusCode, to: String(res.headers.location).split('?')[0] }).toMatchObject({ who, status: 303, to: expect.stringMatching(/^\/planning\//) });
+        }
       }
       expect(results).toEqual(expected);
     });

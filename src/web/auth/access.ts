@@ -60,6 +60,8 @@ export const ACCESS = {
   imports: { roles: ['admin', 'analyst'] },
   importReports: { roles: ['admin', 'analyst'], childLevel: true },
   admin: { roles: ['admin'] },
+  /** Capacity planning (scenarios, cost models, business cases): heads of service, analysts and admins. */
+  planning: { roles: ['admin', 'analyst', 'senior_manager'] },
 } as const satisfies Record<string, Access>;
 
 /** The signed-in principal; routes behind an access declaration always have one. */
