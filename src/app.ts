@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Config, SessionSettings } from './config.ts';
+import type { Config, OidcSettings, SessionSettings } from './config.ts';
 import { openDatabase, type DatabaseKind } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
@@ -18,6 +18,7 @@ import { auditService, withImportAudit } from './services/audit.service.ts';
 import { authService } from './services/auth.service.ts';
 import { usersService } from './services/users.service.ts';
 import { planningService } from './services/planning.service.ts';
+import { oidcService } from './services/oidc.service.ts';
 
 const DEFAULT_SESSION: SessionSettings = { idleMinutes: 30, absoluteHours: 12 };
 
@@ -45,7 +46,13 @@ export async function adapters(config: Pick<Config, 'databaseUrl' | 'dataDir'> &
   return { db: handle.db, dbKind: handle.kind, dbLocation: handle.location, clock: () => new Date(), logger, close: handle.close };
 }
 
-export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>, options: { session?: SessionSettings } = {}) {
+export interface ServiceOptions {
+  session?: SessionSettings;
+  /** Sign-in with the council's OpenID Connect provider; off when null or absent. */
+  oidc?: OidcSettings | null;
+}
+
+export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>, options: ServiceOptions = {}) {
   const standards = standardsService(a);
   const audit = auditService(a);
   const imports = withImportAudit(importService(a, {
@@ -57,6 +64,8 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     csww: cswwImporter() as Importer<unknown>,
   }), audit);
   const caseloads = caseloadService({ ...a, standards });
+  const auth = authService({ db: a.db, clock: a.clock, session: options.session ?? DEFAULT_SESSION, audit });
+  const users = usersService({ db: a.db, clock: a.clock, audit });
   return {
     system: systemService(a),
     imports,
@@ -66,8 +75,11 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     kpis: kpiService(a),
     demo: demoService({ db: a.db, imports, generate: generateDemo }),
     audit,
-    auth: authService({ db: a.db, clock: a.clock, session: options.session ?? DEFAULT_SESSION, audit }),
-    users: usersService({ db: a.db, clock: a.clock, audit }),
+    auth,
+    users,
+    oidc: options.oidc
+      ? oidcService({ settings: options.oidc, clock: a.clock, users, auth, audit, logger: a.logger })
+      : null,
   };
 }
 export type Services = ReturnType<typeof services>;

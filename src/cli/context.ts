@@ -36,7 +36,7 @@ export function processContext(): CliContext {
     async open(options = {}) {
       const logger = options.logger ?? makeLogger('command');
       const a = await adapters(getConfig(), logger, { migrate: options.migrate ?? true });
-      return { adapters: a, services: services(a, { session: getConfig().session }) };
+      return { adapters: a, services: services(a, { session: getConfig().session, oidc: getConfig().oidc }) };
     },
   };
 }

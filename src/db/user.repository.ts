@@ -23,7 +23,8 @@ export interface NewUser {
   username: string;
   displayName: string | null;
   role: string;
-  passwordHash: string;
+  /** null for an account that signs in only through the council's identity provider. */
+  passwordHash: string | null;
   laCodes: readonly string[];
   teamIds: readonly string[];
   at: Date;

@@ -78,6 +78,17 @@ export function authService(deps: { db: Kysely<Database>; clock: () => Date; ses
     return { token, id, csrfToken };
   }
 
+  /** Ends the caller's previous session (no fixation), starts a new one and records the sign-in. */
+  async function finishSignIn(user: UserRow, principal: Principal, input: { previousToken?: string | undefined } & RequestContext, detail: Record<string, unknown>): Promise<{ token: string; session: ActiveSession }> {
+    const now = deps.clock();
+    if (input.previousToken) await deleteSession(deps.db, sessionIdFor(input.previousToken));
+    await deleteExpiredSessions(deps.db, new Date(now.getTime() - idleMs), new Date(now.getTime() - absoluteMs));
+    await deleteSignInAttemptsBefore(deps.db, new Date(now.getTime() - 24 * 3_600_000));
+    const started = await startSession(user.id, user.laCode, false, input.ip);
+    await deps.audit.record({ actor: user.username, actorRole: user.role, action: 'sign_in', laCode: user.laCode, route: input.route, ip: input.ip, detail });
+    return { token: started.token, session: { id: started.id, csrfToken: started.csrfToken, principal } };
+  }
+
   function lockFor(failures: number, now: Date): Date | null {
     if (failures < LOCK_AFTER_FAILURES) return null;
     const minutes = Math.min(LOCK_MAX_MINUTES, LOCK_BASE_MINUTES * 2 ** (failures - LOCK_AFTER_FAILURES));
@@ -118,22 +129,30 @@ export function authService(deps: { db: Kysely<Database>; clock: () => Date; ses
 
       if (!usable || !principal) {
         await insertSignInAttempt(deps.db, { ip, username, at: now, succeeded: false });
-        if (user) {
+        // An account with no password (it signs in through the council's provider) has nothing to
+        // guess, so failures do not pause it: pausing would only let anyone lock its owner out.
+        if (user?.passwordHash) {
           const failures = user.failedAttempts + 1;
           await recordFailedSignIn(deps.db, user.id, failures, lockFor(failures, now));
         }
-        await audit('sign_in_failed', { reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password' });
+        await audit('sign_in_failed', { reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : !user.passwordHash ? 'no_password' : 'wrong_password' });
         return { ok: false, reason: 'invalid' };
       }
 
-      if (input.previousToken) await deleteSession(deps.db, sessionIdFor(input.previousToken));
       await clearFailedSignIns(deps.db, usable.id);
       await insertSignInAttempt(deps.db, { ip, username, at: now, succeeded: true });
-      await deleteExpiredSessions(deps.db, new Date(now.getTime() - idleMs), new Date(now.getTime() - absoluteMs));
-      await deleteSignInAttemptsBefore(deps.db, new Date(now.getTime() - 24 * 3_600_000));
-      const started = await startSession(usable.id, usable.laCode, false, input.ip);
-      await audit('sign_in', {});
-      return { ok: true, token: started.token, session: { id: started.id, csrfToken: started.csrfToken, principal } };
+      return { ok: true, ...(await finishSignIn(usable, principal, input, {})) };
+    },
+
+    /**
+     * Signs in someone whose identity another party has already checked (the council's OpenID
+     * Connect provider): the same session rotation and timeouts as a password sign-in. The caller
+     * has refused disabled accounts; they are refused here too, so this cannot be misused.
+     */
+    async signInVerified(input: { user: UserRow; method: 'oidc'; previousToken?: string | undefined } & RequestContext): Promise<{ token: string; session: ActiveSession } | null> {
+      const principal = input.user.disabledAt === null ? principalOf(input.user) : null;
+      if (!principal) return null;
+      return finishSignIn(input.user, principal, input, { method: input.method });
     },
 
     /** A session for the demo administrator (demo mode only: the web layer decides when). */

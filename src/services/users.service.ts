@@ -37,7 +37,7 @@ const USERNAME = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
 const LA_CODE = /^\d{3}$/;
 const TEAM_ID = /^[^\s,][^,]{0,99}$/;
 
-function normaliseUsername(raw: string): string {
+export function normaliseUsername(raw: string): string {
   const username = raw.trim().toLowerCase();
   if (!USERNAME.test(username)) {
     throw new AppError('bad_usage', 'A username is 2 to 64 characters: letters, digits, dots, hyphens, underscores or @, starting with a letter or digit.');
@@ -121,6 +121,33 @@ export function usersService(deps: { db: Kysely<Database>; clock: () => Date; au
       await setUserPassword(deps.db, user.id, await hashPassword(password), deps.clock());
       const ended = await deleteUserSessions(deps.db, user.id);
       await audit(by, 'password_reset', user, { sessionsEnded: ended });
+    },
+
+    /**
+     * The local account for someone the council's identity provider has signed in, with the role
+     * their groups give. An existing account takes that role (its councils and teams, set with
+     * `headroom users set-role`, are kept); a new one is created with no password, every council
+     * and no teams. A disabled account is left alone and refused.
+     */
+    async provisionFromProvider(rawUsername: string, role: Role, by: Actor): Promise<{ ok: true; user: UserRow; created: boolean } | { ok: false; reason: 'bad_username' | 'disabled' }> {
+      let username: string;
+      try {
+        username = normaliseUsername(rawUsername);
+      } catch {
+        return { ok: false, reason: 'bad_username' };
+      }
+      const at = deps.clock();
+      const existing = await findUserByUsername(deps.db, username);
+      if (existing?.disabledAt) return { ok: false, reason: 'disabled' };
+      if (existing) {
+        if (existing.role === role) return { ok: true, user: existing, created: false };
+        await setUserAccess(deps.db, existing.id, { role, laCodes: existing.laCodes, teamIds: existing.teamIds, laCode: existing.laCode }, at);
+        await audit(by, 'role_changed', existing, { from: { role: existing.role }, to: { role }, source: 'identity provider groups' });
+        return { ok: true, user: await find(username), created: false };
+      }
+      await insertUser(deps.db, { username, displayName: null, role, laCodes: [ALL_LAS], teamIds: [], laCode: ALL_LAS, passwordHash: null, at });
+      await audit(by, 'user_added', { username, laCode: ALL_LAS }, { role, laCodes: [ALL_LAS], teamIds: [], source: 'identity provider groups' });
+      return { ok: true, user: await find(username), created: true };
     },
 
     /** Changes role, councils and teams; takes effect on the user's next request. */

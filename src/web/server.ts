@@ -12,6 +12,7 @@ import type { Logger } from '../logger.ts';
 import { ACCESS } from './auth/access.ts';
 import { authPlugin, type WebSecurity } from './auth/auth.plugin.ts';
 import { registerAuthRoutes } from './auth/auth.routes.ts';
+import { registerOidcRoutes } from './auth/oidc.routes.ts';
 import { ASSETS_DIR, GOVUK_DIST, createRenderer, navigation } from './render.ts';
 import { registerAdminRoutes } from './routes/admin.routes.ts';
 import { registerCaseloadRoutes } from './routes/caseloads.routes.ts';
@@ -121,6 +122,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
 
   app.get('/health', { config: { access: ACCESS.public } }, async () => services.system.health());
   registerAuthRoutes(app, services, security);
+  registerOidcRoutes(app, services, security);
   registerDataRoutes(app, services);
   registerCaseloadRoutes(app, services);
   registerSettingsRoutes(app, services);

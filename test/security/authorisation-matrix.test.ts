@@ -33,6 +33,9 @@ const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
   'GET /health': { url: '/health', allow: EVERYONE },
   'GET /sign-in': { url: '/sign-in', allow: EVERYONE },
   'POST /sign-in': { url: '/sign-in', allow: EVERYONE },
+  // Registered always; without OIDC configured (as here) they answer 404. test/security/oidc.test.ts covers them configured.
+  'GET /sign-in/oidc': { url: '/sign-in/oidc', allow: EVERYONE },
+  'GET /sign-in/oidc/callback': { url: '/sign-in/oidc/callback?code=x&state=y', allow: EVERYONE },
   'POST /sign-out': { url: '/sign-out', allow: SIGNED_IN },
   'POST /account/sign-out-everywhere': { url: '/account/sign-out-everywhere', allow: SIGNED_IN },
   'GET /account': { url: '/account', allow: SIGNED_IN },

@@ -1,5 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { services } from '../../src/app.ts';
+import type { OidcSettings } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { Role } from '../../src/services/security/roles.ts';
@@ -12,11 +13,12 @@ export const TEST_PASSWORD = 'a long test passphrase with words';
 export interface WebForOptions {
   security?: WebSecurity;
   clock?: () => Date;
+  oidc?: OidcSettings;
 }
 
 export async function webFor(handle: DatabaseHandle, logLines?: string[], options: WebForOptions = {}): Promise<FastifyInstance> {
   const logger = logLines ? createLogger({ level: 'info', stream: { write: (line) => void logLines.push(line) } }) : createLogger({ level: 'silent' });
-  const s = services({ db: handle.db, dbKind: handle.kind, clock: options.clock ?? (() => TEST_NOW), logger });
+  const s = services({ db: handle.db, dbKind: handle.kind, clock: options.clock ?? (() => TEST_NOW), logger }, options.oidc ? { oidc: options.oidc } : {});
   return createWeb(s, { logger, ...(options.security ? { security: options.security } : {}) });
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.ts';
 import { ROLE_TEXT, ALL_LAS } from '../../services/security/roles.ts';
 import { ACCESS, principalOf } from './access.ts';
@@ -14,15 +14,26 @@ interface SignInForm {
   _csrf?: string;
 }
 
+export interface SignInPage {
+  next: string;
+  errors: { href: string; text: string }[];
+  username?: string;
+  signedOut?: boolean;
+}
+
+/** The sign-in page, with the button for the council's provider when that is configured. */
+export function signInPage(request: FastifyRequest, reply: FastifyReply, services: Services, security: WebSecurity, page: SignInPage): FastifyReply {
+  return reply.view('pages/sign-in.njk', {
+    pageTitle: page.errors.length > 0 ? 'Error: Sign in' : 'Sign in',
+    formToken: formToken(request, reply, security),
+    oidc: services.oidc ? { text: services.oidc.displayName, href: page.next === '/' ? '/sign-in/oidc' : `/sign-in/oidc?next=${encodeURIComponent(page.next)}` } : null,
+    ...page,
+  });
+}
+
 export function registerAuthRoutes(app: FastifyInstance, services: Services, security: WebSecurity): void {
   app.get<{ Querystring: { next?: string; 'signed-out'?: string } }>('/sign-in', { config: { access: ACCESS.public } }, async (request, reply) => {
-    return reply.view('pages/sign-in.njk', {
-      pageTitle: 'Sign in',
-      formToken: formToken(request, reply, security),
-      next: safeNext(request.query.next),
-      signedOut: request.query['signed-out'] === '1',
-      errors: [],
-    });
+    return signInPage(request, reply, services, security, { next: safeNext(request.query.next), signedOut: request.query['signed-out'] === '1', errors: [] });
   });
 
   app.post<{ Body: SignInForm }>(
@@ -44,9 +55,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services, sec
         result.reason === 'paused'
           ? 'Sign-in is paused after too many failed attempts. Wait 15 minutes and try again, or ask an administrator to reset your password.'
           : 'Enter a correct username and password.';
-      return reply.code(result.reason === 'paused' ? 429 : 401).view('pages/sign-in.njk', {
-        pageTitle: 'Error: Sign in',
-        formToken: formToken(request, reply, security),
+      return signInPage(request, reply.code(result.reason === 'paused' ? 429 : 401), services, security, {
         next,
         username,
         errors: [{ href: username.trim() === '' ? '#username' : '#password', text }],
