@@ -235,14 +235,8 @@ function pressureSection(ctx: Context, summary: BusinessCaseSummary): BusinessCa
   return section('pressure', 2, 'The pressure', { paragraphs, tables });
 }
 
-interface ProposalRow {
-  teamId: string;
-  role: Role;
-  fte: number;
-  agency: boolean;
-  asye: boolean;
-  supernumerary: boolean;
-  startDate: IsoDate;
+/** New posts of the same kind, team and start date, grouped into one row. */
+interface ProposalRow extends Omit<NewPost, 'workerId' | 'change'> {
   posts: number;
   fullYearPence: Pence;
   partYearPence: Pence;
