@@ -2,9 +2,9 @@ import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates.ts';
-import { AppError } from '../errors.ts';
 import { caseloadTable, type PlainTable } from '../services/caseload-tables.ts';
 import type { CliContext } from './context.ts';
+import { withLa } from './with-la.ts';
 import { parseFlags } from './flags.ts';
 import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 
@@ -25,11 +25,7 @@ export function registerCaseloadCommands(program: Command, ctx: CliContext): voi
     .option('--format <format>', 'table, json or csv', 'table')
     .action(async (raw: unknown) => {
       const flags = parseFlags(Flags, raw);
-      const { adapters, services } = await ctx.open();
-      try {
-        if (!(await services.system.laCodes()).includes(flags.la)) {
-          throw new AppError('not_found', `There is no data for LA ${flags.la}. Import a file for it first (headroom import … --la ${flags.la}).`);
-        }
+      await withLa(ctx, flags.la, async (services) => {
         const asOf = flags.asOf ?? (await services.caseloads.defaultDate(flags.la));
         const snapshot = await services.caseloads.snapshot(flags.la, asOf);
         await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'caseloads', asOf, by: flags.by, format: flags.format } });
@@ -44,9 +40,7 @@ export function registerCaseloadCommands(program: Command, ctx: CliContext): voi
         }
         ctx.out(`Caseloads for LA ${flags.la} at ${asOf}, against ${snapshot.profile}${snapshot.basis === 'annex_a' ? ' (from Annex A allocations)' : ''}.`);
         ctx.out(renderTable(table));
-      } finally {
-        await adapters.close();
-      }
+      });
     });
 }
 

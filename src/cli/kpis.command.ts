@@ -2,9 +2,9 @@ import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { KpiWithPrevious } from '../domain/flow/kpi.ts';
-import { AppError } from '../errors.ts';
 import { renderTable } from './caseloads.command.ts';
 import type { CliContext } from './context.ts';
+import { withLa } from './with-la.ts';
 import { parseFlags } from './flags.ts';
 import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 
@@ -25,29 +25,28 @@ export function registerKpiCommands(program: Command, ctx: CliContext): void {
     .option('--format <format>', 'table, json or csv', 'table')
     .action(async (raw: unknown) => {
       const flags = parseFlags(Flags, raw);
-      const { adapters, services } = await ctx.open();
-      try {
-        if (!(await services.system.laCodes()).includes(flags.la)) {
-          throw new AppError('not_found', `There is no data for LA ${flags.la}. Import an Annex A file for it first.`);
-        }
-        const result = await services.kpis.kpis(flags.la, flags.year, flags.quarter);
-        await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'kpis', year: flags.year, quarter: flags.quarter ?? null, format: flags.format } });
-        if (flags.format === 'json') {
-          ctx.out(JSON.stringify(result));
-          return;
-        }
-        const head = ['Indicator', 'Numerator', 'Denominator', 'Value', 'Unit', `Previous (${result.previousPeriod.label})`, 'Direction'];
-        const rows = result.kpis.map((k) => kpiRow(k));
-        if (flags.format === 'csv') {
-          ctx.out(stringify([['Id', ...head], ...result.kpis.map((k, i) => [k.id, ...(rows[i] ?? [])].map((v) => (v === null ? '' : spreadsheetSafe(v))))]));
-          return;
-        }
-        ctx.out(`Indicators for LA ${flags.la}, ${result.period.label} (${result.period.start} to ${result.period.end}).`);
-        if (!result.population) ctx.out('No population figures are loaded, so rates per 10,000 children are not shown (headroom import population).');
-        ctx.out(renderTable({ head, rows }));
-      } finally {
-        await adapters.close();
-      }
+      await withLa(
+        ctx,
+        flags.la,
+        async (services) => {
+          const result = await services.kpis.kpis(flags.la, flags.year, flags.quarter);
+          await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'kpis', year: flags.year, quarter: flags.quarter ?? null, format: flags.format } });
+          if (flags.format === 'json') {
+            ctx.out(JSON.stringify(result));
+            return;
+          }
+          const head = ['Indicator', 'Numerator', 'Denominator', 'Value', 'Unit', `Previous (${result.previousPeriod.label})`, 'Direction'];
+          const rows = result.kpis.map((k) => kpiRow(k));
+          if (flags.format === 'csv') {
+            ctx.out(stringify([['Id', ...head], ...result.kpis.map((k, i) => [k.id, ...(rows[i] ?? [])].map((v) => (v === null ? '' : spreadsheetSafe(v))))]));
+            return;
+          }
+          ctx.out(`Indicators for LA ${flags.la}, ${result.period.label} (${result.period.start} to ${result.period.end}).`);
+          if (!result.population) ctx.out('No population figures are loaded, so rates per 10,000 children are not shown (headroom import population).');
+          ctx.out(renderTable({ head, rows }));
+        },
+        'Import an Annex A file for it first.',
+      );
     });
 }
 

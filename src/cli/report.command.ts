@@ -10,7 +10,8 @@ import { reportFormatOf } from '../reports/common/report-format.ts';
 import { renderPerformance, type ReportFormat } from '../reports/performance/render.ts';
 import type { CliContext } from './context.ts';
 import { parseFlags } from './flags.ts';
-import { requireLa, versionFlag } from './scenario.command.ts';
+import { versionFlag } from './scenario.command.ts';
+import { withLa } from './with-la.ts';
 
 const Flags = z.object({
   la: z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
@@ -40,17 +41,13 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     .option('--no-suppress', 'show counts of 1 to 5 (internal use only: never publish such a report)')
     .action(async (raw: unknown) => {
       const flags = parseFlags(Flags, raw);
-      const { adapters, services } = await ctx.open();
-      try {
-        if (!(await services.system.laCodes()).includes(flags.la)) throw new AppError('not_found', `There is no data for LA ${flags.la}.`);
+      await withLa(ctx, flags.la, async (services) => {
         const model = await services.kpis.report(flags.la, flags.year, flags.quarter, flags.suppress);
         const format = path.extname(flags.out).slice(1).toLowerCase() as ReportFormat;
         await writeFile(flags.out, await renderPerformance(model, format), { mode: 0o600 });
         await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'report performance', year: flags.year, quarter: flags.quarter ?? null, format, smallCountsWithheld: flags.suppress } });
         ctx.out(`Wrote ${model.title} for ${model.laName} to ${flags.out}${flags.suppress ? '' : ' (small numbers NOT suppressed: internal use only)'}.`);
-      } finally {
-        await adapters.close();
-      }
+      });
     });
 
   report
@@ -65,9 +62,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
       const flags = parseFlags(BusinessCaseFlags, raw);
       const format = reportFormatOf(flags.out);
       if (format === null) throw new AppError('bad_usage', '--out must end in .docx, .xlsx or .html.');
-      const { adapters, services } = await ctx.open();
-      try {
-        await requireLa(services, flags.la);
+      await withLa(ctx, flags.la, async (services) => {
         // A Cabinet paper is about teams and roles: worker names and ids stay out of the file.
         const input = await services.planning.businessCase(flags.la, flags.scenario, { version: flags.version, asOf: flags.asOf, withNames: false });
         const report = buildBusinessCase(input);
@@ -82,8 +77,6 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
           `Wrote the business case for "${report.scenario.name}" (version ${report.scenario.version}) for ${report.laName} at ${report.asOf} to ${flags.out}: ` +
             `full-year pressure ${formatPence(report.summary.fullYearPence)}, in-year ${formatPence(report.summary.partYearPence)} in ${report.summary.financialYear}.`,
         );
-      } finally {
-        await adapters.close();
-      }
+      });
     });
 }

@@ -2,9 +2,9 @@ import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import type { Services } from '../app.ts';
 import { isIsoDate } from '../domain/dates.ts';
-import { AppError } from '../errors.ts';
 import type { PlanningRun } from '../services/planning.service.ts';
 import type { CliContext } from './context.ts';
+import { withLa } from './with-la.ts';
 import { parseFlags } from './flags.ts';
 import { readJsonFile } from './json-file.ts';
 import { costModelJson, costModelText, scenarioCompareJson, scenarioCompareText, scenarioListText, scenarioRunJson, scenarioRunText } from './planning-output.ts';
@@ -22,13 +22,6 @@ const CompareFlags = z.object({ la, asOf, format });
 
 const laOption = () => new Option('--la <code>', 'the DfE three-digit LA number').makeOptionMandatory();
 
-/** Refuses an LA with no data, as the other commands do, before anything is worked out. */
-export async function requireLa(services: Services, laCode: string): Promise<void> {
-  if (!(await services.system.laCodes()).includes(laCode)) {
-    throw new AppError('not_found', `There is no data for LA ${laCode}. Import a file for it first (headroom import … --la ${laCode}).`);
-  }
-}
-
 export function registerScenarioCommands(program: Command, ctx: CliContext): void {
   const scenario = program.command('scenario').description('capacity planning: run, save, list and compare workforce scenarios (docs/scenarios.md)');
 
@@ -43,9 +36,7 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
     .action(async (file: string, raw: unknown) => {
       const flags = parseFlags(RunFlags, raw);
       const json = await readJsonFile(file);
-      const { adapters, services } = await ctx.open();
-      try {
-        await requireLa(services, flags.la);
+      await withLa(ctx, flags.la, async (services) => {
         let note: string | null = null;
         let run: PlanningRun;
         if (flags.save) {
@@ -61,9 +52,7 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
         }
         if (note !== null) ctx.out(`${note}\n`);
         ctx.out(scenarioRunText(run));
-      } finally {
-        await adapters.close();
-      }
+      });
     });
 
   scenario
@@ -74,14 +63,10 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
     .action(async (file: string, raw: unknown) => {
       const flags = parseFlags(LaFlags, raw);
       const json = await readJsonFile(file);
-      const { adapters, services } = await ctx.open();
-      try {
-        await requireLa(services, flags.la);
+      await withLa(ctx, flags.la, async (services) => {
         const outcome = await services.planning.saveScenario(flags.la, json, { actor: ctx.actor() });
         ctx.out(saveMessage(flags.la, outcome.saved.name, outcome.saved.version, outcome.unchanged));
-      } finally {
-        await adapters.close();
-      }
+      });
     });
 
   scenario
@@ -91,14 +76,10 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
     .option('--format <format>', 'table or json', 'table')
     .action(async (raw: unknown) => {
       const flags = parseFlags(ListFlags, raw);
-      const { adapters, services } = await ctx.open();
-      try {
-        await requireLa(services, flags.la);
+      await withLa(ctx, flags.la, async (services) => {
         const list = await services.planning.scenarios(flags.la);
         ctx.out(flags.format === 'json' ? JSON.stringify({ la: flags.la, scenarios: list }, null, 2) : scenarioListText(flags.la, list));
-      } finally {
-        await adapters.close();
-      }
+      });
     });
 
   scenario
@@ -109,14 +90,10 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
     .option('--version <n>', 'the version to show (default: the latest)')
     .action(async (name: string, raw: unknown) => {
       const flags = parseFlags(ShowFlags, raw);
-      const { adapters, services } = await ctx.open();
-      try {
-        await requireLa(services, flags.la);
+      await withLa(ctx, flags.la, async (services) => {
         const saved = await services.planning.scenario(flags.la, name, flags.version);
         ctx.out(JSON.stringify(saved.scenario, null, 2));
-      } finally {
-        await adapters.close();
-      }
+      });
     });
 
   scenario
@@ -128,14 +105,10 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
     .option('--format <format>', 'table or json', 'table')
     .action(async (names: string[], raw: unknown) => {
       const flags = parseFlags(CompareFlags, raw);
-      const { adapters, services } = await ctx.open();
-      try {
-        await requireLa(services, flags.la);
+      await withLa(ctx, flags.la, async (services) => {
         const compared = await services.planning.compare(flags.la, names, { asOf: flags.asOf });
         ctx.out(flags.format === 'json' ? JSON.stringify(scenarioCompareJson(compared), null, 2) : scenarioCompareText(compared));
-      } finally {
-        await adapters.close();
-      }
+      });
     });
 
   const costs = program.command('costs').description('the LA’s cost model: pay grades, on-costs, agency rates (docs/scenarios.md)');
@@ -148,9 +121,7 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
     .action(async (file: string, raw: unknown) => {
       const flags = parseFlags(LaFlags, raw);
       const json = await readJsonFile(file);
-      const { adapters, services } = await ctx.open();
-      try {
-        await requireLa(services, flags.la);
+      await withLa(ctx, flags.la, async (services) => {
         const before = await services.planning.costModel(flags.la);
         const saved = await services.planning.setCostModel(flags.la, json, { actor: ctx.actor() });
         ctx.out(
@@ -158,9 +129,7 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
             ? `Cost model "${saved.name}" for LA ${flags.la} is unchanged: it is already version ${saved.version}.`
             : `Saved cost model "${saved.name}" for LA ${flags.la} as version ${saved.version}.`,
         );
-      } finally {
-        await adapters.close();
-      }
+      });
     });
 
   costs
@@ -170,18 +139,14 @@ export function registerScenarioCommands(program: Command, ctx: CliContext): voi
     .option('--format <format>', 'table or json', 'table')
     .action(async (raw: unknown) => {
       const flags = parseFlags(ListFlags, raw);
-      const { adapters, services } = await ctx.open();
-      try {
-        await requireLa(services, flags.la);
+      await withLa(ctx, flags.la, async (services) => {
         const saved = await services.planning.costModel(flags.la);
         if (flags.format === 'json') {
           ctx.out(JSON.stringify(saved && { la: flags.la, version: saved.version, name: saved.name, savedBy: saved.savedBy, savedAt: saved.savedAt, model: costModelJson(saved.model) }, null, 2));
           return;
         }
         ctx.out(saved ? costModelText(flags.la, saved) : `LA ${flags.la} has no cost model. Set one with: headroom costs set FILE.json --la ${flags.la}`);
-      } finally {
-        await adapters.close();
-      }
+      });
     });
 }
 

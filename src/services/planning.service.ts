@@ -232,9 +232,9 @@ export function planningService(deps: { db: Kysely<Database>; clock: () => Date;
       options: { risks?: readonly string[] | null } = {},
     ): Promise<{ saved: SavedScenario; unchanged: boolean; run: PlanningRun }> {
       const scenario = parsed(json);
-      const risks = options.risks === undefined ? ((await getScenario(db, laCode, scenario.name))?.risks ?? null) : cleanRisks(options.risks);
-      const checked = await run(laCode, scenario, {});
       const current = await getScenario(db, laCode, scenario.name);
+      const risks = options.risks === undefined ? (current?.risks ?? null) : cleanRisks(options.risks);
+      const checked = await run(laCode, scenario, {});
       if (current && sameJson(current.definition, scenario) && sameJson(current.risks, risks)) {
         return { saved: toSaved(current), unchanged: true, run: { ...checked, saved: { version: current.version, savedBy: current.savedBy, savedAt: current.savedAt } } };
       }

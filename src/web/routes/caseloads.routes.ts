@@ -22,6 +22,8 @@ import {
   socialWorkerMax,
   sortUnits,
   unitCells,
+  childrenWithheld,
+  shownAverage,
   withholdSmallCounts,
   withholdUnitTable,
   workerCells,
@@ -73,15 +75,6 @@ function last12MonthEnds(asOf: IsoDate): { from: IsoDate; to: IsoDate } {
   return { from: monthEnd(addDays(monthEnd(asOf), -340)), to: asOf };
 }
 
-/**
- * A viewer's average per FTE is withheld with its count of children: average × FTE, both shown,
- * would give a withheld count back.
- */
-function shownAverage(figures: { children: number; averagePerFte: number | null } | undefined, withhold: boolean): number | null {
-  if (!figures) return null;
-  return withhold && suppressCount(figures.children) === 'c' ? null : figures.averagePerFte;
-}
-
 export function registerCaseloadRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Querystring: Filters }>('/overview', { config: { access: ACCESS.aggregates } }, async (request, reply) => {
     const base = await pageBase(request, services);
@@ -115,7 +108,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       profile,
       cards: [
         { label: 'Children open', value: count(snapshot.totals.children), href: `/caseloads${laQuery}` },
-        { label: 'Average caseload per FTE', value: shownAverage(snapshot.totals, withhold) ?? 'c', digits: 1, note: `Standard: ${profile.roles.social_worker.min} to ${max}`, href: `/caseloads${laQuery}&sort=averagePerFte&dir=desc` },
+        { label: 'Average caseload per FTE', value: withhold && childrenWithheld(snapshot.totals) ? 'c' : snapshot.totals.averagePerFte, digits: 1, note: `Standard: ${profile.roles.social_worker.min} to ${max}`, href: `/caseloads${laQuery}&sort=averagePerFte&dir=desc` },
         { label: 'Workers over their standard', value: count(overWorkers.length), href: workersLink(`/caseloads/workers${laQuery}&flag=over`) },
         { label: 'Teams over the standard', value: overTeams.length, href: `/caseloads${laQuery}&sort=rag&dir=desc` },
         { label: 'Unallocated children', value: count(snapshot.totals.unallocated), href: `/caseloads${laQuery}&sort=unallocated&dir=desc` },
@@ -185,7 +178,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       head,
       rows,
       totals: withhold ? withholdSmallCounts({ ...snapshot.totals, teamId: '', name: '', parent: null }) : snapshot.totals,
-      totalsRag: withhold && suppressCount(snapshot.totals.children) === 'c' ? 'Withheld (small numbers)' : ragTagHtml(ragFor(snapshot.totals)),
+      totalsRag: withhold && childrenWithheld(snapshot.totals) ? 'Withheld (small numbers)' : ragTagHtml(ragFor(snapshot.totals)),
       services: snapshot.services,
       filters: { service: service?.teamId ?? '', sort: sortKey ?? '', dir },
       downloadBase: `/caseloads?la=${laCode}&date=${asOf}`,

@@ -71,6 +71,17 @@ export type WithheldUnit = Omit<TeamCaseload, 'caseHoldingWorkers' | 'children' 
   fteRequiredToMid: number | 'c';
 };
 
+/** Whether a unit's count of children is withheld from a viewer, and with it every figure worked out from it. */
+export function childrenWithheld(u: { children: number }): boolean {
+  return suppressCount(u.children) === 'c';
+}
+
+/** An average per FTE as a chart shows it: null (no point) where a viewer's count of children is withheld. */
+export function shownAverage(u: { children: number; averagePerFte: number | null } | undefined, withhold: boolean): number | null {
+  if (!u) return null;
+  return withhold && childrenWithheld(u) ? null : u.averagePerFte;
+}
+
 /**
  * Counts of 1 to 5 children or workers shown as "c" (the DfE convention). When a unit's count of
  * children is withheld, so is every figure worked out from it (headroom, averages, cases over
@@ -78,7 +89,7 @@ export type WithheldUnit = Omit<TeamCaseload, 'caseHoldingWorkers' | 'children' 
  */
 export function withholdSmallCounts(u: TeamCaseload): WithheldUnit {
   const children = suppressCount(u.children);
-  const derived = children === 'c';
+  const derived = childrenWithheld(u);
   const c = <T>(value: T): T | 'c' => (derived ? 'c' : value);
   return {
     ...u,
