@@ -1,6 +1,7 @@
 import type { CaseloadInput } from '../caseload/caseload-snapshot.ts';
 import { getPreset } from '../standards/presets.ts';
 import type { Allocation, Team, Worker } from '../workforce/types.ts';
+import { worker } from '../caseload/caseload.test-support.ts';
 import type { CostModel } from './cost-model.ts';
 import { parseCostModel } from './cost-model.ts';
 
@@ -42,3 +43,54 @@ export function model(overrides: Record<string, unknown> = {}): CostModel {
   if (!parsed.ok) throw new Error(parsed.errors.map((error) => error.message).join('\n'));
   return parsed.value;
 }
+
+/**
+ * The worked example of docs/scenarios.md: North locality's service manager and Assessment team 1
+ * (a team manager, a deputy, ten social workers, SW10 agency, and a family worker), the option-B
+ * split with SW10 made permanent, and the cost model printed there. The planning tests keep the
+ * printed figures true; the business case tests check the document against them.
+ */
+export const WORKED_EXAMPLE_WORKERS: Worker[] = [
+  worker('SM', 'L1', { role: 'service_manager' }),
+  worker('TM1', 'T1', { role: 'team_manager', managerId: 'SM' }),
+  worker('PM1', 'T1', { role: 'practice_manager', managerId: 'TM1' }),
+  ...Array.from({ length: 10 }, (_, i) => worker(`SW${i + 1}`, 'T1', { managerId: 'TM1', agency: i === 9 })),
+  worker('FW1', 'T1', { role: 'family_worker', managerId: 'TM1' }),
+];
+
+export const WORKED_EXAMPLE_SCENARIO = {
+  name: 'Split the assessment team',
+  description: 'Option B: two teams of 1 + 1 + 7 + 1',
+  changes: [
+    { type: 'convert_agency', workerIds: ['SW10'] },
+    {
+      type: 'split_team',
+      team: 'T1',
+      newTeam: { teamId: 'T2', name: 'Assessment team 2' },
+      workerIds: ['SW8', 'SW9', 'SW10'],
+      managers: [
+        { role: 'team_manager', startDate: '2025-11-01' },
+        { role: 'practice_manager', startDate: '2025-11-01' },
+      ],
+    },
+    { type: 'add_posts', team: 'T2', role: 'social_worker', fte: 1, count: 4, startDate: '2026-01-05' },
+    { type: 'add_posts', team: 'T2', role: 'family_worker', fte: 1, startDate: '2025-11-01' },
+  ],
+};
+
+export const WORKED_EXAMPLE_COST_MODEL = {
+  name: "Children's services pay 2025-26",
+  laCode: '855',
+  grades: {
+    social_worker: { grade: 'Grade 10, SCP 30', annualSalaryPence: 4200000 },
+    team_manager: { grade: 'Grade 13, SCP 42', annualSalaryPence: 5500000 },
+    practice_manager: { grade: 'Grade 12, SCP 38', annualSalaryPence: 4800000 },
+    service_manager: { grade: 'Grade 15', annualSalaryPence: 7000000 },
+    family_worker: { grade: 'Grade 7, SCP 17', annualSalaryPence: 3000000 },
+  },
+  asyeGrade: { grade: 'Grade 9, SCP 25', annualSalaryPence: 3700000 },
+  onCostsPercent: 30,
+  agency: { basis: 'day_rate', dayRatePence: { social_worker: 40000 }, workingDaysPerYear: 220 },
+  recruitment: { incentivePence: 200000, retentionPence: 100000 },
+  vacancyFactorPercent: 3,
+};

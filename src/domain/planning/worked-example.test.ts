@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Allocation, Worker } from '../workforce/types.ts';
+import type { Allocation } from '../workforce/types.ts';
 import { applyScenario } from './apply-scenario.ts';
 import { compareScenarios } from './comparison.ts';
 import { parseCostModel } from './cost-model.ts';
@@ -8,55 +8,14 @@ import { formatPence } from './money.ts';
 import { evaluateBaseline } from './plan-state.ts';
 import { postsNeeded } from './posts-needed.ts';
 import { redistribute } from './redistribution.ts';
-import { baseline, children, frozen, team, worker } from './planning.test-support.ts';
+import { baseline, children, frozen, team, WORKED_EXAMPLE_COST_MODEL, WORKED_EXAMPLE_SCENARIO, WORKED_EXAMPLE_WORKERS } from './planning.test-support.ts';
 
-/** The worked example of docs/scenarios.md, so the figures printed there stay true. */
-const workers: Worker[] = [
-  worker('SM', 'L1', { role: 'service_manager' }),
-  worker('TM1', 'T1', { role: 'team_manager', managerId: 'SM' }),
-  worker('PM1', 'T1', { role: 'practice_manager', managerId: 'TM1' }),
-  ...Array.from({ length: 10 }, (_, i) => worker(`SW${i + 1}`, 'T1', { managerId: 'TM1', agency: i === 9 })),
-  worker('FW1', 'T1', { role: 'family_worker', managerId: 'TM1' }),
-];
+const workers = WORKED_EXAMPLE_WORKERS;
 const allocations: Allocation[] = [...Array.from({ length: 10 }, (_, i) => children(`c${i + 1}`, 21, `SW${i + 1}`, 'T1')).flat(), ...children('u', 10, null, 'T1')];
 const input = frozen(baseline([team('L1', null, 'locality'), team('T1', 'L1')], workers, allocations));
 
-const SCENARIO = {
-  name: 'Split the assessment team',
-  description: 'Option B: two teams of 1 + 1 + 7 + 1',
-  changes: [
-    { type: 'convert_agency', workerIds: ['SW10'] },
-    {
-      type: 'split_team',
-      team: 'T1',
-      newTeam: { teamId: 'T2', name: 'Assessment team 2' },
-      workerIds: ['SW8', 'SW9', 'SW10'],
-      managers: [
-        { role: 'team_manager', startDate: '2025-11-01' },
-        { role: 'practice_manager', startDate: '2025-11-01' },
-      ],
-    },
-    { type: 'add_posts', team: 'T2', role: 'social_worker', fte: 1, count: 4, startDate: '2026-01-05' },
-    { type: 'add_posts', team: 'T2', role: 'family_worker', fte: 1, startDate: '2025-11-01' },
-  ],
-};
-
-const COST_MODEL = {
-  name: "Children's services pay 2025-26",
-  laCode: '855',
-  grades: {
-    social_worker: { grade: 'Grade 10, SCP 30', annualSalaryPence: 4200000 },
-    team_manager: { grade: 'Grade 13, SCP 42', annualSalaryPence: 5500000 },
-    practice_manager: { grade: 'Grade 12, SCP 38', annualSalaryPence: 4800000 },
-    service_manager: { grade: 'Grade 15', annualSalaryPence: 7000000 },
-    family_worker: { grade: 'Grade 7, SCP 17', annualSalaryPence: 3000000 },
-  },
-  asyeGrade: { grade: 'Grade 9, SCP 25', annualSalaryPence: 3700000 },
-  onCostsPercent: 30,
-  agency: { basis: 'day_rate', dayRatePence: { social_worker: 40000 }, workingDaysPerYear: 220 },
-  recruitment: { incentivePence: 200000, retentionPence: 100000 },
-  vacancyFactorPercent: 3,
-};
+const SCENARIO = WORKED_EXAMPLE_SCENARIO;
+const COST_MODEL = WORKED_EXAMPLE_COST_MODEL;
 
 describe('the worked example in docs/scenarios.md', () => {
   const before = evaluateBaseline(input);
