@@ -51,7 +51,7 @@ describe('a new user on Demoshire', () => {
   });
 
   it('shows Demoshire’s indicators and caseload table without accessibility violations', async () => {
-    for (const path of ['/performance', '/caseloads', '/caseloads/workers?flag=asye']) {
+    for (const path of ['/performance', '/caseloads', '/caseloads/workers', '/caseloads/workers?flag=asye']) {
       const page = await browser.newPage();
       const res = await page.goto(`${base}${path}`);
       expect(res?.status(), path).toBe(200);

@@ -75,6 +75,26 @@ function last12MonthEnds(asOf: IsoDate): { from: IsoDate; to: IsoDate } {
   return { from: monthEnd(addDays(monthEnd(asOf), -340)), to: asOf };
 }
 
+/**
+ * The worker list is paged: a council's few hundred rows are slow to render for every visitor at
+ * once and long to scroll. Page 1 holds those most over their capacity; downloads hold everyone.
+ */
+const WORKERS_PER_PAGE = 50;
+
+/** The GOV.UK pagination component's parameters, or null when everything fits on one page. */
+function pagination(base: string, current: number, pages: number) {
+  if (pages <= 1) return null;
+  const href = (n: number) => `${base}&page=${n}`;
+  const items = Array.from({ length: pages }, (_, i) => i + 1)
+    .filter((n) => n === 1 || n === pages || Math.abs(n - current) <= 1)
+    .flatMap((n, i, shown) => [...(i > 0 && n - shown[i - 1]! > 1 ? [{ ellipsis: true }] : []), { number: n, href: href(n), current: n === current }]);
+  return {
+    previous: current > 1 ? { href: href(current - 1) } : null,
+    next: current < pages ? { href: href(current + 1) } : null,
+    items,
+  };
+}
+
 export function registerCaseloadRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Querystring: Filters }>('/overview', { config: { access: ACCESS.aggregates } }, async (request, reply) => {
     const base = await pageBase(request, services);
@@ -187,7 +207,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     });
   });
 
-  app.get<{ Querystring: Filters & { flag?: string } }>('/caseloads/workers', { config: { access: ACCESS.childLevel } }, async (request, reply) => {
+  app.get<{ Querystring: Filters & { flag?: string; page?: string } }>('/caseloads/workers', { config: { access: ACCESS.childLevel } }, async (request, reply) => {
     const base = await pageBase(request, services);
     if (!base) return noData(reply);
     const { snapshot, laCode, asOf, laQuery } = base;
@@ -206,18 +226,24 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       await request.audit({ action: 'export', laCode, detail: { download: 'caseloads-by-worker', format: q.format, asOf, workerIds: workers.map((w) => w.workerId) } });
       return sendTable(reply, q.format, { name: `caseloads-by-worker-${laCode}-${asOf}`, title: 'Caseloads by worker', ...table });
     }
-    await request.audit({ action: 'view', laCode, detail: { page: 'workers', asOf, workerIds: workers.map((w) => w.workerId) } });
+    const pages = Math.max(1, Math.ceil(workers.length / WORKERS_PER_PAGE));
+    const pageNumber = Math.min(pages, Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1));
+    const shown = workers.slice((pageNumber - 1) * WORKERS_PER_PAGE, pageNumber * WORKERS_PER_PAGE);
+    await request.audit({ action: 'view', laCode, detail: { page: 'workers', asOf, pageNumber, workerIds: shown.map((w) => w.workerId) } });
     const teamNames = new Map(snapshot.teams.map((t) => [t.teamId, t.name]));
     const roles = [...new Set(snapshot.workers.filter((w) => (w.caseload > 0 || w.capacity > 0) && teamVisible(principal, w.teamId, snapshot)).map((w) => w.role))].sort();
     const query = new URLSearchParams(Object.entries({ la: laCode, date: asOf, role: q.role ?? '', employment: q.employment ?? '', flag: q.flag ?? '', service: q.service ?? '' }).filter(([, v]) => v !== '')).toString();
     return reply.view('pages/caseloads/workers.njk', {
       pageTitle: 'Workers',
       ...base,
-      rows: workers.map((w) => {
+      rows: shown.map((w) => {
         const [name, ...rest] = workerCells(w, laQuery);
         return [name!, { text: teamNames.get(w.teamId ?? '') ?? '–' }, ...rest];
       }),
       count: workers.length,
+      from: shown.length === 0 ? 0 : (pageNumber - 1) * WORKERS_PER_PAGE + 1,
+      to: (pageNumber - 1) * WORKERS_PER_PAGE + shown.length,
+      pagination: pagination(`/caseloads/workers?${query}`, pageNumber, pages),
       roles: roles.map((r) => ({ value: r, text: roleText(r), selected: q.role === r })),
       services: snapshot.services,
       filters: { role: q.role ?? '', employment: q.employment ?? '', flag: q.flag ?? '', service: q.service ?? '' },
