@@ -10,6 +10,7 @@ import { SEED_DATE, seedSmallCouncil } from '../support/seed.ts';
 import { services } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { signInAs, TEST_NOW, TEST_PASSWORD, webFor } from '../support/server.ts';
+import { fixturePath } from '../support/fixtures.ts';
 
 describe('manager journeys in a browser', () => {
   let handle: DatabaseHandle;
@@ -81,7 +82,7 @@ describe('manager journeys in a browser', () => {
     await page.getByLabel('Day').fill('15');
     await page.getByLabel('Month').fill('3');
     await page.getByLabel('Year').fill('2021');
-    await page.setInputFiles('input[type=file]', '../shared/fixtures/annex-a/annex-a-sample.xlsx');
+    await page.setInputFiles('input[type=file]', fixturePath('annex-a/annex-a-sample.xlsx'));
     await page.getByRole('button', { name: 'Upload and check' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('annex-a-sample.xlsx');
     expect(await page.getByText('Placement postcode: "nope" is not a UK postcode').count()).toBe(1);

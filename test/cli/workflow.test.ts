@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fixturePath } from '../support/fixtures.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/headroom');
 const dir = mkdtempSync(path.join(tmpdir(), 'headroom-cli-flow-'));
-const SAMPLE = path.resolve('../shared/fixtures/annex-a/annex-a-sample.xlsx');
+const SAMPLE = fixturePath('annex-a/annex-a-sample.xlsx');
 
 async function headroom(args: string[]) {
   try {

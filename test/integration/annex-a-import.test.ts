@@ -10,8 +10,9 @@ import { runImport, type Importer, type ImportRequest } from '../../src/services
 import { caseloadService } from '../../src/services/caseload.service.ts';
 import { standardsService } from '../../src/services/standards.service.ts';
 import { testDrivers, truncateAll } from '../support/databases.ts';
+import { readFixture } from '../support/fixtures.ts';
 
-const SAMPLE = readFileSync('../shared/fixtures/annex-a/annex-a-sample.xlsx');
+const SAMPLE = readFixture('annex-a/annex-a-sample.xlsx');
 const logger = createLogger({ level: 'silent' });
 const TABLES = ['contact', 'early_help', 'referral', 'assessment', 's47', 'cin_episode', 'cp_plan', 'cla_episode', 'care_leaver', 'adoption', 'adopter'] as const;
 

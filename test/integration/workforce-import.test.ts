@@ -8,6 +8,7 @@ import { writeRosterCsv } from '../../src/formats/roster/roster.ts';
 import { writeTeamsCsv } from '../../src/formats/teams/teams.ts';
 import { createLogger } from '../../src/logger.ts';
 import { testDrivers, truncateAll } from '../support/databases.ts';
+import { readFixture } from '../support/fixtures.ts';
 
 const AS_OF = '2024-03-31';
 
@@ -85,14 +86,14 @@ describe.each(testDrivers())('workforce imports on $kind', (driver) => {
   });
 
   it('loads the LA’s children aged 0-17 from the ONS file and uses them for rates', async () => {
-    const result = await run('population', readFileSync('../shared/benchmarks/dfe/ons_mid-year_population_estimates_2012_to_2024.csv'), 'ons.csv');
+    const result = await run('population', readFixture('dfe/ons_mid-year_population_estimates_2012_to_2024.csv'), 'ons.csv');
     expect(result.lists[0]?.loaded).toBeGreaterThanOrEqual(13);
     const kpis = await s.kpis.kpis('855', '2024-25');
     expect(kpis.population).toEqual({ year: 2024, children: 147439 });
   });
 
   it('loads the workforce census, replaces the same year on re-import, and warns about another LA’s return', async () => {
-    const xml = readFileSync('../shared/fixtures/csww/csww-2022-sample.xml');
+    const xml = readFixture('csww/csww-2022-sample.xml');
     const run2 = () => s.imports.run('csww', { laCode: '855', fileName: 'csww.xml', bytes: xml, loadedBy: 'test' });
     const first = await run2();
     expect(first.lists[0]).toMatchObject({ rowsRead: 30, loaded: 30, rejected: 0 });

@@ -12,9 +12,10 @@ import { insertFlowData } from '../support/events.ts';
 import { SEED_DATE, seedSmallCouncil } from '../support/seed.ts';
 import { TEST_PASSWORD, clientFor, signInAs, webFor, type Client, type SignedIn } from '../support/server.ts';
 import { signInHttp } from './helpers.ts';
+import { readFixture } from '../support/fixtures.ts';
 
 const q = `?la=855&date=${SEED_DATE}`;
-const SAMPLE = readFileSync('../shared/fixtures/annex-a/annex-a-sample.xlsx');
+const SAMPLE = readFixture('annex-a/annex-a-sample.xlsx');
 
 function multipart(fields: Record<string, string>, file: { name: string; bytes: Uint8Array }): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----audit';

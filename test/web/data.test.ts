@@ -4,8 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { testDrivers } from '../support/databases.ts';
 import { clientFor, signInAs, webFor, type Client, type SignedIn } from '../support/server.ts';
+import { readFixture } from '../support/fixtures.ts';
 
-const SAMPLE = readFileSync('../shared/fixtures/annex-a/annex-a-sample.xlsx');
+const SAMPLE = readFixture('annex-a/annex-a-sample.xlsx');
 
 function multipart(fields: Record<string, string>, file?: { name: string; bytes: Buffer; type?: string }): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----headroomtest';

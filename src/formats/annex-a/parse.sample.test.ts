@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnnexA } from './parse.ts';
 import type { AnnexAParseResult } from './parse.ts';
+import { fixturePath } from '../../../test/support/fixtures.ts';
 
-const SAMPLE = '../shared/fixtures/annex-a/annex-a-sample.xlsx';
+const SAMPLE = fixturePath('annex-a/annex-a-sample.xlsx');
 
 describe('the shared Annex A sample', () => {
   let result: AnnexAParseResult;

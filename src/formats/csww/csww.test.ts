@@ -3,10 +3,11 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CSWW_CODES, cswwSummary, ORG_ROLES, parseCsww, type CswwResult, type CswwWorker } from './csww.ts';
+import { readFixture } from '../../../test/support/fixtures.ts';
 
-const SAMPLE = readFileSync('../shared/fixtures/csww/csww-2022-sample.xml');
-const CIN_CENSUS = readFileSync('../shared/fixtures/cin-census/cin-census-2021.xml');
-const INDICATORS = parse(readFileSync('../shared/benchmarks/dfe/csww_indicators_2017_to_2025.csv'), { columns: true }) as Record<string, string>[];
+const SAMPLE = readFixture('csww/csww-2022-sample.xml');
+const CIN_CENSUS = readFixture('cin-census/cin-census-2021.xml');
+const INDICATORS = parse(readFixture('dfe/csww_indicators_2017_to_2025.csv'), { columns: true }) as Record<string, string>[];
 const opts = { fileName: 'csww.xml' };
 
 function expectAccounted(r: CswwResult): void {

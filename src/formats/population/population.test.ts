@@ -4,8 +4,9 @@ import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import type { TableParseResult } from '../csv/result.ts';
 import { parsePopulation, writePopulationCsv, type PopulationRow } from './population.ts';
+import { readFixture } from '../../../test/support/fixtures.ts';
 
-const ONS = readFileSync('../shared/benchmarks/dfe/ons_mid-year_population_estimates_2012_to_2024.csv');
+const ONS = readFixture('dfe/ons_mid-year_population_estimates_2012_to_2024.csv');
 const ONS_HEAD = 'time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,age_group,population_estimate\n';
 const opts = { fileName: 'p.csv', laCode: '855' };
 
