@@ -2,8 +2,7 @@ import type { IsoDate } from '../domain/dates.ts';
 import type { Allocation, Worker } from '../domain/workforce/types.ts';
 import { plusDays } from './days.ts';
 import type { Random } from './random.ts';
-
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+import { escapeXml } from '../reports/common/text.ts';
 
 /** Census OrgRole: 1 senior manager … 6 qualified social worker not holding cases (reviewing officers). */
 const ORG_ROLE: Partial<Record<Worker['role'], number>> = {

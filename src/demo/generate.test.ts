@@ -78,12 +78,9 @@ describe('Demoshire, the default county', () => {
   let workers: Worker[];
   let allocations: Allocation[];
   let snapshot: CaseloadSnapshot;
-  let ms = 0;
 
   beforeAll(async () => {
-    const t0 = performance.now();
     m = await generateDemo({ outDir: outDir(), seed: 3, endDate: END, laCode: '999', laName: 'Demoshire' });
-    ms = performance.now() - t0;
     const teamsCsv = parseTeams(bytesOf(m, 'teams'), { fileName: 'teams.csv' });
     const rosterCsv = parseRoster(bytesOf(m, 'roster'), { fileName: 'roster.csv', today: END });
     const allocationsCsv = parseAllocations(bytesOf(m, 'allocations'), { fileName: 'allocations.csv', today: END });
@@ -106,10 +103,6 @@ describe('Demoshire, the default county', () => {
     if (!t) throw new Error(`no team ${name}`);
     return t;
   };
-
-  it('generates the default county in well under 20 seconds', () => {
-    expect(ms).toBeLessThan(20_000);
-  });
 
   it('receives about 1,000 contacts a month, with peaks in September and January and a sharp rise over the last six months', () => {
     const { avg, keys } = months(12, 48);

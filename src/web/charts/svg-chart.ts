@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../reports/common/text.ts';
 /**
  * Server-rendered SVG charts. Each chart has a title and a text description wired to the SVG
  * (role="img", aria-labelledby), and the page shows the same numbers as a table, so the chart
@@ -42,8 +43,6 @@ const COLOURS = ['#1d70b8', '#d4351c', '#00703c', '#4c2c92', '#505a5f', '#b58840
 const DASHES = ['', '6 3', '2 3', '8 3 2 3', '1 2', '10 4'] as const;
 const MARKERS = ['circle', 'square', 'triangle', 'diamond', 'cross', 'circle'] as const;
 
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /** Round numbers for the axis: about five ticks from zero to at least the maximum. */
 export function niceTicks(max: number, count = 5): number[] {
   if (!(max > 0)) return [0, 1];
@@ -60,7 +59,7 @@ function frame(input: ChartInput, body: string): string {
   const height = input.height ?? 320;
   const titleId = `${input.id}-title`;
   const descId = `${input.id}-desc`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" id="${escapeXml(input.id)}" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${titleId} ${descId}" focusable="false"><title id="${titleId}">${escapeXml(input.title)}</title><desc id="${descId}">${escapeXml(input.description)}</desc>${body}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" id="${escapeHtml(input.id)}" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${titleId} ${descId}" focusable="false"><title id="${titleId}">${escapeHtml(input.title)}</title><desc id="${descId}">${escapeHtml(input.description)}</desc>${body}</svg>`;
 }
 
 function marker(kind: (typeof MARKERS)[number], x: number, y: number, colour: string): string {
@@ -106,11 +105,11 @@ function plotArea(input: ChartInput, labels: string[], max: number): Plot {
   const xLabels = labels
     .map((l, i) =>
       i % every === 0
-        ? `<text x="${left + step * (i + 0.5)}" y="${bottom + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeXml(l)}</text>`
+        ? `<text x="${left + step * (i + 0.5)}" y="${bottom + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeHtml(l)}</text>`
         : '',
     )
     .join('');
-  const yTitle = `<text x="14" y="${(top + bottom) / 2}" transform="rotate(-90 14 ${(top + bottom) / 2})" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeXml(input.yLabel)}</text>`;
+  const yTitle = `<text x="14" y="${(top + bottom) / 2}" transform="rotate(-90 14 ${(top + bottom) / 2})" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeHtml(input.yLabel)}</text>`;
   const axes = `${grid}<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#0b0c0c"/>${xLabels}${yTitle}`;
   return { left, top, right, bottom, yMax, y, axes };
 }
@@ -118,7 +117,7 @@ function plotArea(input: ChartInput, labels: string[], max: number): Plot {
 function referenceLine(plot: Plot, ref: ReferenceLine | undefined): string {
   if (!ref) return '';
   const y = plot.y(ref.value);
-  return `<line x1="${plot.left}" x2="${plot.right}" y1="${y}" y2="${y}" stroke="#0b0c0c" stroke-width="2" stroke-dasharray="4 4"/><text x="${plot.right}" y="${y - 6}" text-anchor="end" font-size="12" font-weight="bold" fill="#0b0c0c">${escapeXml(ref.label)}</text>`;
+  return `<line x1="${plot.left}" x2="${plot.right}" y1="${y}" y2="${y}" stroke="#0b0c0c" stroke-width="2" stroke-dasharray="4 4"/><text x="${plot.right}" y="${y - 6}" text-anchor="end" font-size="12" font-weight="bold" fill="#0b0c0c">${escapeHtml(ref.label)}</text>`;
 }
 
 function legend(input: ChartInput, series: ChartSeries[], kind: 'line' | 'bar'): string {
@@ -131,7 +130,7 @@ function legend(input: ChartInput, series: ChartSeries[], kind: 'line' | 'bar'):
         kind === 'line'
           ? `<line x1="${x}" x2="${x + 24}" y1="${height - 20}" y2="${height - 20}" stroke="${colour}" stroke-width="3" stroke-dasharray="${DASHES[i % DASHES.length]}"/>${marker(MARKERS[i % MARKERS.length]!, x + 12, height - 20, colour)}`
           : `<rect x="${x}" y="${height - 27}" width="14" height="14" fill="${colour}"/>`;
-      const text = `<text x="${x + 30}" y="${height - 16}" font-size="12" fill="#0b0c0c">${escapeXml(s.name)}</text>`;
+      const text = `<text x="${x + 30}" y="${height - 16}" font-size="12" fill="#0b0c0c">${escapeHtml(s.name)}</text>`;
       x += 40 + s.name.length * 7;
       return swatch + text;
     })
@@ -181,7 +180,7 @@ export function barChart(input: ChartInput): string {
           const x = plot.left + group * j + group * 0.1 + barWidth * i;
           const y = plot.y(p.value);
           const label = barWidth >= 18 ? `<text x="${x + barWidth / 2}" y="${y - 4}" text-anchor="middle" font-size="11" fill="#0b0c0c">${formatValue(p.value)}</text>` : '';
-          return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(plot.bottom - y).toFixed(1)}" fill="${colour}"><title>${escapeXml(`${s.name}, ${p.label}: ${formatValue(p.value)}`)}</title></rect>${label}`;
+          return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(plot.bottom - y).toFixed(1)}" fill="${colour}"><title>${escapeHtml(`${s.name}, ${p.label}: ${formatValue(p.value)}`)}</title></rect>${label}`;
         })
         .join('');
     })

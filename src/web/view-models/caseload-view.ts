@@ -2,6 +2,7 @@ import type { CaseloadSnapshot, TeamCaseload, WorkerCaseload, WorkerFlag } from 
 import type { StandardProfile } from '../../domain/standards/caseload-standard.ts';
 import { suppressCount } from '../../domain/disclosure/index.ts';
 import { formatNumber } from '../render.ts';
+import { escapeHtml } from '../../reports/common/text.ts';
 
 export type Rag = 'within' | 'over' | 'well_over' | 'none';
 
@@ -45,7 +46,6 @@ export const FLAG_TEXT: Record<WorkerFlag, string> = {
   not_in_post: 'Holds children but not in post',
 };
 
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface Cell {
   text?: string;
