@@ -56,6 +56,8 @@ export interface Parsed<Payload> {
 export interface LoadContext {
   batchId: number;
   laCode: string;
+  /** The uploaded file's name, for issues the loader adds. */
+  fileName: string;
   extractDate: string | null;
   today: string;
 }
@@ -122,7 +124,7 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, requ
       await importer.remove(tx, request.laCode, old.id);
       await markBatchReplaced(tx, old.id);
     }
-    const loaded = await importer.load(tx, { batchId, laCode: request.laCode, extractDate, today }, parsed);
+    const loaded = await importer.load(tx, { batchId, laCode: request.laCode, fileName: request.fileName, extractDate, today }, parsed);
     for (const l of loaded.lists) {
       if (l.loaded + l.rejected !== l.rowsRead) {
         throw new Error(`row accounting failed for ${l.sheet}: ${l.loaded} loaded + ${l.rejected} rejected != ${l.rowsRead} read`);

@@ -33,17 +33,15 @@ function summary(p: Parsed<unknown>, loaded: number): ListSummary[] {
 }
 
 function single<T>(source: ImportSource, parse: (request: ImportRequest) => TableParseResult<T>, load: (tx: Transaction<Database>, laCode: string, batchId: number, rows: TableParseResult<T>, fileName: string) => Promise<{ loaded: number; issues: ImportIssue[] }>, remove: Importer<TableParseResult<T>>['remove'] = async () => {}): Importer<TableParseResult<T>> {
-  let fileName = '';
   return {
     source,
     snapshots: false,
     async parse(request) {
-      fileName = request.fileName;
       return parsed(request, parse(request));
     },
     remove,
     async load(tx, context, p) {
-      const { loaded, issues } = await load(tx, context.laCode, context.batchId, p.payload, fileName);
+      const { loaded, issues } = await load(tx, context.laCode, context.batchId, p.payload, context.fileName);
       return { lists: summary(p, loaded), issues };
     },
   };

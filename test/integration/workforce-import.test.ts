@@ -111,4 +111,12 @@ describe.each(testDrivers())('workforce imports on $kind', (driver) => {
     await expect(run('roster', 'hello,world\n1,2\n')).rejects.toMatchObject({ code: 'input_rejected' });
     expect(await s.imports.history('855')).toEqual([]);
   });
+
+  it('names each file in its own issues when two uploads overlap', async () => {
+    const roster = (team: string) =>
+      writeRosterCsv([{ workerId: `W-${team}`, name: 'A Worker', teamId: team, role: 'social_worker', fte: 1, asye: false, agency: false, startDate: '2020-01-01', endDate: null, managerId: null }]);
+    const [a, b] = await Promise.all([run('roster', roster('NEW-A'), 'first.csv'), run('roster', roster('NEW-B'), 'second.csv')]);
+    expect(a.issues.find((i) => i.value === 'NEW-A')?.sheet).toBe('first.csv');
+    expect(b.issues.find((i) => i.value === 'NEW-B')?.sheet).toBe('second.csv');
+  });
 });
