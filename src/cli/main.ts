@@ -13,6 +13,7 @@ import { registerServeCommands } from './serve.command.ts';
 import { registerStandardsCommands } from './standards.command.ts';
 import { registerUserCommands } from './users.command.ts';
 import { registerAuditCommands } from './audit.command.ts';
+import { setLockOwnerLabel } from '../db/data-dir-lock.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -39,6 +40,11 @@ export function buildProgram(ctx: CliContext): Command {
   registerUserCommands(program, ctx);
   registerAuditCommands(program, ctx);
   for (const cmd of program.commands) applyDefaults(cmd, ctx);
+  program.hook('preAction', (_program, action) => {
+    const names: string[] = [];
+    for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
+    setLockOwnerLabel(['headroom', ...names].join(' '));
+  });
   return program;
 }
 
