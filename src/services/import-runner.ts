@@ -97,8 +97,10 @@ export function checkLaCode(laCode: string): void {
  * the batch, replace what it supersedes, load the rows and record every issue. A failure at
  * any point leaves the database exactly as it was.
  */
-export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, request: ImportRequest): Promise<ImportResult> {
-  checkLaCode(request.laCode);
+export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, given: ImportRequest): Promise<ImportResult> {
+  checkLaCode(given.laCode);
+  // The file name is stored and shown: control characters (NUL cannot be stored) removed, length bounded.
+  const request = { ...given, fileName: given.fileName.replace(/[\u0000-\u001F\u007F]/g, '').slice(0, 255) || 'file' };
   const started = Date.now();
   const parsed = await importer.parse(request);
   if (parsed.fatal) {

@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { Services } from '../app.ts';
 import type { TrustProxy } from '../config.ts';
-import { httpStatusFor, isAppError } from '../errors.ts';
+import { AppError, httpStatusFor, isAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { ACCESS } from './auth/access.ts';
 import { authPlugin, type WebSecurity } from './auth/auth.plugin.ts';
@@ -115,6 +115,14 @@ export async function createWeb(services: Services, options: WebOptions): Promis
     await assets.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/static/', decorateReply: false });
     assets.get('/javascripts/app.mjs', (_req, reply) => reply.redirect('/static/app.mjs', 301));
     assets.get('/stylesheets/app.css', (_req, reply) => reply.redirect('/static/app.css', 301));
+  });
+
+  // No page takes a query parameter twice; a repeated one (an array) is refused plainly rather
+  // than reaching code that expects one string.
+  app.addHook('preValidation', async (request) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    const repeated = Object.entries(query ?? {}).find(([, v]) => Array.isArray(v));
+    if (repeated) throw new AppError('bad_usage', `The address gives "${repeated[0].slice(0, 40)}" more than once. Use it once.`);
   });
 
   await app.register(fastifyFormbody);

@@ -84,13 +84,20 @@ export function readCsvTable(input: Buffer | string, fileName: string, columns: 
     const row = rows[r] ?? [];
     if (row.every((c) => c.trim() === '')) continue;
     const cells: Record<string, string> = {};
-    for (const c of columns) cells[c.name] = (row[positions.get(c.name) ?? -1] ?? '').replace(/\u00a0/g, ' ').trim();
+    for (const c of columns) cells[c.name] = cleanCell(row[positions.get(c.name) ?? -1] ?? '');
     records.push({ rowNumber: r + 1, cells });
   }
   return { records, issues };
 }
 
 const CSV_TABLE_MAX_BYTES = 64 * 1024 * 1024;
+/** The longest text kept in a cell; a longer one rejects its row (names and ids are far shorter). */
+export const MAX_CELL_CHARS = 500;
+
+/** Trimmed, non-breaking spaces made plain, and control characters (NUL and the like, which cannot be stored) removed. */
+function cleanCell(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/[\u00a0\t\r\n]/g, ' ').trim();
+}
 
 function decode(bytes: Buffer): string {
   const utf8 = bytes.toString('utf8');
@@ -125,6 +132,10 @@ export class RowChecker {
     const v = this.record.cells[column] ?? '';
     if (v === '') {
       if (required) this.error(column, `${column} is required; the row was not loaded.`);
+      return null;
+    }
+    if (v.length > MAX_CELL_CHARS) {
+      this.error(column, `${column} is longer than ${MAX_CELL_CHARS} characters; the row was not loaded.`);
       return null;
     }
     return v;
