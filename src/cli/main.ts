@@ -14,6 +14,7 @@ import { registerStandardsCommands } from './standards.command.ts';
 import { registerUserCommands } from './users.command.ts';
 import { registerAuditCommands } from './audit.command.ts';
 import { setLockOwnerLabel } from '../db/data-dir-lock.ts';
+import { storageFault } from '../db/faults.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -67,6 +68,12 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
       return 2;
     }
     const debug = argv.includes('--debug');
+    const fault = isAppError(err) ? null : storageFault(err);
+    if (fault) {
+      ctx.err(`headroom: ${fault.message}`);
+      if (debug) ctx.err(err instanceof Error ? (err.stack ?? String(err)) : String(err));
+      return exitCodeFor(fault);
+    }
     ctx.err(`headroom: ${isAppError(err) ? err.message : 'something went wrong and the command did not finish.'}`);
     if (debug) {
       if (isAppError(err) && err.internal) ctx.err(err.internal);
