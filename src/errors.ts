@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'input_rejected',
   'not_found',
   'database_unavailable',
+  'database_in_use',
   'migration_refused',
   'conflict',
   'forbidden',
@@ -35,7 +36,8 @@ export function isAppError(err: unknown): err is AppError {
 export function exitCodeFor(err: unknown): 1 | 2 | 3 {
   if (!isAppError(err)) return 1;
   if (err.code === 'bad_usage') return 2;
-  if (err.code === 'input_rejected') return 3;
+  // Another process owns the embedded data directory: the database could not be used.
+  if (err.code === 'input_rejected' || err.code === 'database_in_use') return 3;
   return 1;
 }
 
@@ -52,6 +54,7 @@ export function httpStatusFor(err: unknown): number {
     case 'conflict':
       return 409;
     case 'database_unavailable':
+    case 'database_in_use':
       return 503;
     default:
       return 500;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { withDeadline } from '../db/faults.ts';
 import { migrateToLatest, migrationStatus } from '../db/migrate.ts';
 import type { CliContext } from './context.ts';
 
@@ -21,18 +22,33 @@ export function registerDbCommands(program: Command, ctx: CliContext): void {
     .description('show the database in use and its migrations')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const { adapters } = await ctx.open({ migrate: false });
-      try {
-        const status = await migrationStatus(adapters.db);
-        if (opts.json) {
-          ctx.out(JSON.stringify({ database: adapters.dbKind, location: adapters.dbLocation, ...status }));
-        } else {
-          ctx.out(`Database: ${adapters.dbKind} (${adapters.dbLocation})`);
-          ctx.out(`Migrations applied: ${status.applied.length}${status.latest ? ` (latest ${status.latest})` : ''}`);
-          ctx.out(status.pending.length === 0 ? 'Pending: none' : `Pending: ${status.pending.join(', ')}`);
+      const work = (async () => {
+        const { adapters } = await ctx.open({ migrate: false });
+        try {
+          return { kind: adapters.dbKind, location: adapters.dbLocation, status: await migrationStatus(adapters.db) };
+        } finally {
+          await adapters.close();
         }
-      } finally {
-        await adapters.close();
+      })();
+      let answer;
+      try {
+        answer = await withDeadline(work, STATUS_DEADLINE_MS, 'The database');
+      } catch (err) {
+        // The abandoned work may hold the process open (a stalled database never answers): leave
+        // time for the message to be written, then end.
+        setTimeout(() => process.exit(1), 1000).unref();
+        throw err;
+      }
+      const { kind, location, status } = answer;
+      if (opts.json) {
+        ctx.out(JSON.stringify({ database: kind, location, ...status }));
+      } else {
+        ctx.out(`Database: ${kind} (${location})`);
+        ctx.out(`Migrations applied: ${status.applied.length}${status.latest ? ` (latest ${status.latest})` : ''}`);
+        ctx.out(status.pending.length === 0 ? 'Pending: none' : `Pending: ${status.pending.join(', ')}`);
       }
     });
 }
+
+/** `db status` is what people run when something seems wrong: it must answer, or say it cannot, promptly. */
+const STATUS_DEADLINE_MS = 60_000;

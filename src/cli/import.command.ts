@@ -1,4 +1,5 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
+import { INPUT_LIMITS, megabytes } from '../formats/limits.ts';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { zipSync } from 'fflate';
@@ -78,6 +79,9 @@ async function readInput(file: string): Promise<{ fileName: string; bytes: Buffe
     const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
     for (const n of names) entries[n] = [await readFile(path.join(file, n)), { mtime: new Date('1980-01-01T00:00:00Z') }];
     return { fileName: `${path.basename(path.resolve(file))}.zip`, bytes: Buffer.from(zipSync(entries)) };
+  }
+  if (info.size > INPUT_LIMITS.maxFileBytes) {
+    throw new AppError('input_rejected', `${file}: the file is larger than ${megabytes(INPUT_LIMITS.maxFileBytes)}, the most Headroom reads. Split it and import each part. Nothing was loaded.`);
   }
   return { fileName: path.basename(file), bytes: await readFile(file) };
 }

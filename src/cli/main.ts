@@ -13,6 +13,8 @@ import { registerServeCommands } from './serve.command.ts';
 import { registerStandardsCommands } from './standards.command.ts';
 import { registerUserCommands } from './users.command.ts';
 import { registerAuditCommands } from './audit.command.ts';
+import { setLockOwnerLabel } from '../db/data-dir-lock.ts';
+import { storageFault } from '../db/faults.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -39,6 +41,11 @@ export function buildProgram(ctx: CliContext): Command {
   registerUserCommands(program, ctx);
   registerAuditCommands(program, ctx);
   for (const cmd of program.commands) applyDefaults(cmd, ctx);
+  program.hook('preAction', (_program, action) => {
+    const names: string[] = [];
+    for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
+    setLockOwnerLabel(['headroom', ...names].join(' '));
+  });
   return program;
 }
 
@@ -61,6 +68,12 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
       return 2;
     }
     const debug = argv.includes('--debug');
+    const fault = isAppError(err) ? null : storageFault(err);
+    if (fault) {
+      ctx.err(`headroom: ${fault.message}`);
+      if (debug) ctx.err(err instanceof Error ? (err.stack ?? String(err)) : String(err));
+      return exitCodeFor(fault);
+    }
     ctx.err(`headroom: ${isAppError(err) ? err.message : 'something went wrong and the command did not finish.'}`);
     if (debug) {
       if (isAppError(err) && err.internal) ctx.err(err.internal);

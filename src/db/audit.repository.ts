@@ -45,7 +45,7 @@ const toEntry = (r: Row): AuditRow => ({
 export async function insertAudit(db: Db, e: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
-    .values({ la_code: e.laCode, at: e.at, actor: e.actor, actor_role: e.actorRole, action: e.action, route: e.route, ip: e.ip, detail: JSON.stringify(e.detail) })
+    .values({ la_code: e.laCode, at: e.at, actor: e.actor, actor_role: e.actorRole, action: e.action, route: e.route, ip: e.ip, detail: storableJson(e.detail) })
     .execute();
 }
 
@@ -69,4 +69,9 @@ export async function allowAuditArchive(tx: Transaction<Database>): Promise<void
 export async function deleteAuditUpTo(db: Db, before: Date, maxId: number): Promise<number> {
   const r = await db.deleteFrom('audit_log').where('at', '<', before).where('id', '<=', maxId).executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+/** JSON for a jsonb column: PostgreSQL cannot store the NUL character, so any in the detail (a file name, say) is dropped. */
+function storableJson(value: unknown): string {
+  return JSON.stringify(value).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1');
 }

@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { AppError } from '../errors.ts';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -69,6 +70,8 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
 async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // Held for the life of the handle (and released on exit): a second process is refused, never let in beside.
+  const lock: DataDirLock | null = inMemory ? null : acquireDataDirLock(dataDir);
   const open = async (): Promise<PGlite> => {
     try {
       return await PGlite.create(inMemory ? undefined : dataDir, {
@@ -83,9 +86,22 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
     }
   };
   const db = new Kysely<Database>({ dialect: new PGliteDialect(open) });
-  // Kysely initialises the driver lazily; touch it now so a bad directory fails here.
-  await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
-  return { db, kind: 'pglite', location: inMemory ? 'memory' : dataDir, close: () => db.destroy() };
+  try {
+    // Kysely initialises the driver lazily; touch it now so a bad directory fails here.
+    await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    lock?.release();
+    throw err;
+  }
+  const close = async (): Promise<void> => {
+    try {
+      await db.destroy();
+    } finally {
+      lock?.release();
+    }
+  };
+  return { db, kind: 'pglite', location: inMemory ? 'memory' : dataDir, close };
 }
 
 function describeUrl(url: string): string {

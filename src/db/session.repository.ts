@@ -56,8 +56,17 @@ export async function deleteExpiredSessions(db: Db, idleBefore: Date, startedBef
     .execute();
 }
 
-export async function insertSignInAttempt(db: Db, a: { ip: string; username: string; at: Date; succeeded: boolean }): Promise<void> {
-  await db.insertInto('sign_in_attempt').values({ la_code: '*', ip: a.ip, username: a.username, at: a.at, succeeded: a.succeeded }).execute();
+export async function insertSignInAttempt(db: Db, a: { ip: string; username: string; at: Date; succeeded: boolean }): Promise<number> {
+  const row = await db.insertInto('sign_in_attempt').values({ la_code: '*', ip: a.ip, username: a.username, at: a.at, succeeded: a.succeeded }).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function markSignInAttemptSucceeded(db: Db, id: number): Promise<void> {
+  await db.updateTable('sign_in_attempt').set({ succeeded: true }).where('id', '=', id).execute();
+}
+
+export async function deleteSignInAttempt(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('sign_in_attempt').where('id', '=', id).execute();
 }
 
 export async function countFailedSignIns(db: Db, ip: string, since: Date): Promise<number> {

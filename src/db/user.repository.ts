@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AppUserTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -101,8 +101,33 @@ export async function setUserDisabled(db: Db, id: number, disabledAt: Date | nul
   await db.updateTable('app_user').set({ disabled_at: disabledAt, updated_at: at }).where('id', '=', id).execute();
 }
 
-export async function recordFailedSignIn(db: Db, id: number, failedAttempts: number, lockedUntil: Date | null): Promise<void> {
-  await db.updateTable('app_user').set({ failed_attempts: failedAttempts, locked_until: lockedUntil }).where('id', '=', id).execute();
+export interface LockoutRule {
+  after: number;
+  baseMinutes: number;
+  maxMinutes: number;
+}
+
+/**
+ * Counts one sign-in attempt against the account before its password is checked, in one
+ * statement, so attempts sent at once cannot all read the same count. Returns the new count, or
+ * null when the account is paused (nothing counted: that password must not be checked). The
+ * pause starts at `after` attempts and doubles with each further one, up to `maxMinutes`.
+ */
+export async function reserveSignInAttempt(db: Db, id: number, now: Date, rule: LockoutRule): Promise<number | null> {
+  const next = sql<number>`failed_attempts + 1`;
+  const row = await db
+    .updateTable('app_user')
+    .set({
+      failed_attempts: next,
+      locked_until: sql<Date | null>`case when ${next} >= ${rule.after}
+        then ${now}::timestamptz + make_interval(mins => least(${rule.maxMinutes}::float8, ${rule.baseMinutes}::float8 * power(2::float8, least(${next} - ${rule.after}, 30)))::int)
+        else locked_until end`,
+    })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('failed_attempts')
+    .executeTakeFirst();
+  return row ? row.failed_attempts : null;
 }
 
 export async function clearFailedSignIns(db: Db, id: number): Promise<void> {

@@ -7,14 +7,16 @@ import {
   countFailedSignIns,
   deleteExpiredSessions,
   deleteSession,
+  deleteSignInAttempt,
   deleteSignInAttemptsBefore,
   deleteUserSessions,
   findSession,
   insertSession,
   insertSignInAttempt,
+  markSignInAttemptSucceeded,
   touchSession,
 } from '../db/session.repository.ts';
-import { clearFailedSignIns, findUserByUsername, getUser, recordFailedSignIn, type UserRow } from '../db/user.repository.ts';
+import { clearFailedSignIns, findUserByUsername, getUser, reserveSignInAttempt, type UserRow } from '../db/user.repository.ts';
 import type { AuditService } from './audit.service.ts';
 import { ALL_LAS, isRole, type Principal } from './security/roles.ts';
 
@@ -89,12 +91,6 @@ export function authService(deps: { db: Kysely<Database>; clock: () => Date; ses
     return { token: started.token, session: { id: started.id, csrfToken: started.csrfToken, principal } };
   }
 
-  function lockFor(failures: number, now: Date): Date | null {
-    if (failures < LOCK_AFTER_FAILURES) return null;
-    const minutes = Math.min(LOCK_MAX_MINUTES, LOCK_BASE_MINUTES * 2 ** (failures - LOCK_AFTER_FAILURES));
-    return new Date(now.getTime() + minutes * 60_000);
-  }
-
   return {
     /**
      * Checks a username and password. On success the caller's previous session (if any) is ended
@@ -110,15 +106,23 @@ export function authService(deps: { db: Kysely<Database>; clock: () => Date; ses
       const audit = (action: 'sign_in' | 'sign_in_failed', detail: Record<string, unknown>) =>
         deps.audit.record({ actor: user?.username ?? 'unknown', actorRole: user?.role ?? null, action, laCode: user?.laCode ?? ALL_LAS, route: input.route, ip: input.ip, detail });
 
+      // Each attempt is recorded (as failed until it succeeds) before anything is checked, and the
+      // address's count includes it: attempts sent at once cannot all see room under the limit.
+      const attemptId = await insertSignInAttempt(deps.db, { ip, username, at: now, succeeded: false });
       const recentFailures = await countFailedSignIns(deps.db, ip, new Date(now.getTime() - ADDRESS_WINDOW_MINUTES * 60_000));
-      if (recentFailures >= ADDRESS_MAX_FAILURES) {
+      if (recentFailures > ADDRESS_MAX_FAILURES) {
+        await deleteSignInAttempt(deps.db, attemptId);
         await audit('sign_in_failed', { reason: 'address_paused' });
         return { ok: false, reason: 'paused' };
       }
-      if (user?.lockedUntil && user.lockedUntil.getTime() > now.getTime()) {
-        await insertSignInAttempt(deps.db, { ip, username, at: now, succeeded: false });
-        await audit('sign_in_failed', { reason: 'account_paused' });
-        return { ok: false, reason: 'paused' };
+      // An account with no password (it signs in through the council's provider) has nothing to
+      // guess, so attempts do not pause it: pausing would only let anyone lock its owner out.
+      if (user?.passwordHash) {
+        const reserved = await reserveSignInAttempt(deps.db, user.id, now, { after: LOCK_AFTER_FAILURES, baseMinutes: LOCK_BASE_MINUTES, maxMinutes: LOCK_MAX_MINUTES });
+        if (reserved === null) {
+          await audit('sign_in_failed', { reason: 'account_paused' });
+          return { ok: false, reason: 'paused' };
+        }
       }
 
       const usable = user && user.passwordHash && user.disabledAt === null ? user : undefined;
@@ -128,19 +132,12 @@ export function authService(deps: { db: Kysely<Database>; clock: () => Date; ses
       const principal = usable && matches ? principalOf(usable) : null;
 
       if (!usable || !principal) {
-        await insertSignInAttempt(deps.db, { ip, username, at: now, succeeded: false });
-        // An account with no password (it signs in through the council's provider) has nothing to
-        // guess, so failures do not pause it: pausing would only let anyone lock its owner out.
-        if (user?.passwordHash) {
-          const failures = user.failedAttempts + 1;
-          await recordFailedSignIn(deps.db, user.id, failures, lockFor(failures, now));
-        }
         await audit('sign_in_failed', { reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : !user.passwordHash ? 'no_password' : 'wrong_password' });
         return { ok: false, reason: 'invalid' };
       }
 
       await clearFailedSignIns(deps.db, usable.id);
-      await insertSignInAttempt(deps.db, { ip, username, at: now, succeeded: true });
+      await markSignInAttemptSucceeded(deps.db, attemptId);
       return { ok: true, ...(await finishSignIn(usable, principal, input, {})) };
     },
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { findLoadedBatches, insertBatch, insertIssues, markBatchReplaced, updateBatchCounts } from '../db/import-batch.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -85,6 +85,8 @@ export interface ImportDeps {
 }
 
 const LA_CODE = /^\d{3}$/;
+/** First key of the advisory lock that serialises a council's imports ("HR" + 1). */
+const IMPORT_LOCK_CLASS = 0x4852_0001;
 
 export function checkLaCode(laCode: string): void {
   if (!LA_CODE.test(laCode)) {
@@ -97,8 +99,10 @@ export function checkLaCode(laCode: string): void {
  * the batch, replace what it supersedes, load the rows and record every issue. A failure at
  * any point leaves the database exactly as it was.
  */
-export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, request: ImportRequest): Promise<ImportResult> {
-  checkLaCode(request.laCode);
+export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, given: ImportRequest): Promise<ImportResult> {
+  checkLaCode(given.laCode);
+  // The file name is stored and shown: control characters (NUL cannot be stored) removed, length bounded.
+  const request = { ...given, fileName: given.fileName.replace(/[\u0000-\u001F\u007F]/g, '').slice(0, 255) || 'file' };
   const started = Date.now();
   const parsed = await importer.parse(request);
   if (parsed.fatal) {
@@ -110,6 +114,11 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, requ
   const sha256 = createHash('sha256').update(request.bytes).digest('hex');
 
   const result = await deps.db.transaction().execute(async (tx) => {
+    // Imports for one council queue behind each other (PostgreSQL runs them on separate
+    // connections): the second sees the first's batch and replaces it instead of loading a
+    // second copy beside it. Per council rather than per source, because sources share the
+    // council's children, teams and workers.
+    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK_CLASS}, ${Number(request.laCode)})`.execute(tx);
     const previous = await findLoadedBatches(tx, request.laCode, importer.source, importer.snapshots ? extractDate : null);
     const batchId = await insertBatch(tx, {
       la_code: request.laCode,

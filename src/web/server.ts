@@ -7,7 +7,8 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { Services } from '../app.ts';
 import type { TrustProxy } from '../config.ts';
-import { httpStatusFor, isAppError } from '../errors.ts';
+import { AppError, httpStatusFor, isAppError } from '../errors.ts';
+import { storageFault } from '../db/faults.ts';
 import type { Logger } from '../logger.ts';
 import { ACCESS } from './auth/access.ts';
 import { authPlugin, type WebSecurity } from './auth/auth.plugin.ts';
@@ -117,6 +118,14 @@ export async function createWeb(services: Services, options: WebOptions): Promis
     assets.get('/stylesheets/app.css', (_req, reply) => reply.redirect('/static/app.css', 301));
   });
 
+  // No page takes a query parameter twice; a repeated one (an array) is refused plainly rather
+  // than reaching code that expects one string.
+  app.addHook('preValidation', async (request) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    const repeated = Object.entries(query ?? {}).find(([, v]) => Array.isArray(v));
+    if (repeated) throw new AppError('bad_usage', `The address gives "${repeated[0].slice(0, 40)}" more than once. Use it once.`);
+  });
+
   await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
 
@@ -153,13 +162,16 @@ export async function createWeb(services: Services, options: WebOptions): Promis
     });
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler((thrown, request, reply) => {
+    const error = isAppError(thrown) ? thrown : (storageFault(thrown) ?? thrown);
     const fastifyStatus = (error as { statusCode?: number }).statusCode;
     const status = isAppError(error) ? httpStatusFor(error) : fastifyStatus && fastifyStatus < 500 ? fastifyStatus : 500;
     if (status >= 500) {
       log.error({ err: { type: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack }, route: request.routeOptions.url }, 'request failed');
     }
-    const message = status >= 500 ? 'Sorry, there is a problem with the service. Try again later.' : (error as Error).message;
+    // A named fault of the machine (a full disk, say) is told as it is; anything else stays generic.
+    const named = isAppError(error) && (error.code === 'database_unavailable' || error.code === 'database_in_use');
+    const message = status >= 500 && !named ? 'Sorry, there is a problem with the service. Try again later.' : (error as Error).message;
     if (wantsJson(request)) return reply.code(status).send({ error: isAppError(error) ? error.code : 'internal', message });
     if (status === 404) {
       return reply.code(404).view('pages/error.njk', { pageTitle: 'Page not found', heading: 'Page not found', paragraphs: [message] });
@@ -170,7 +182,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
     return reply.code(status).view('pages/error.njk', {
       pageTitle: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem',
       heading: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem',
-      paragraphs: status >= 500 ? ['Try again later.', 'Nothing you entered has been saved if the page did not say so.'] : [message],
+      paragraphs: status >= 500 ? [...(named ? [message] : []), 'Try again later.', 'Nothing you entered has been saved if the page did not say so.'] : [message],
     });
   });
 

@@ -107,6 +107,17 @@ describe.each(testDrivers())('sign-in with the council’s OpenID Connect provid
     expect(audit).toContainEqual({ actor: 'a.analyst@council.example', action: 'sign_in', detail: { method: 'oidc' } });
   });
 
+  it('after single sign-on, sends the user home when the requested page would leave the site', async () => {
+    for (const [i, next] of ['/\t/evil.example', '/\\evil.example', '//evil.example', '/\r\n/evil.example', '/%09/evil.example'].entries()) {
+      const attempt = await oidcSignIn({ sub: `entra-next-${i}`, preferred_username: `next.${i}@council.example`, groups: [GROUPS.analyst] }, { next });
+      expect(attempt.res.statusCode, JSON.stringify(next)).toBe(303);
+      expect(attempt.res.headers.location, JSON.stringify(next)).toBe('/');
+    }
+    const raw = await app.inject({ method: 'GET', url: '/sign-in?next=%2F%09%2Fevil.example' });
+    expect(raw.statusCode).toBe(200);
+    expect(raw.body).not.toContain('evil.example');
+  });
+
   it('keeps the flow in a short-lived HttpOnly SameSite=Lax cookie, Secure with the __Host- prefix behind HTTPS', async () => {
     const start = await app.inject({ method: 'GET', url: '/sign-in/oidc' });
     const raw = setCookies(start).get('headroom_oidc')!.raw;

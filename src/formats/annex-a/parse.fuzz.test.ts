@@ -19,7 +19,7 @@ function checkInvariants(result: AnnexAParseResult): void {
     expect(issue.message.length).toBeGreaterThan(0);
     expect((issue.value ?? '').length).toBeLessThanOrEqual(201);
   }
-  if (result.fatal) expect(['unreadable', 'encrypted', 'empty', 'no_lists']).toContain(result.fatal.code);
+  if (result.fatal) expect(['unreadable', 'encrypted', 'empty', 'no_lists', 'too_large']).toContain(result.fatal.code);
 }
 
 const anyCell: fc.Arbitrary<unknown> = fc.oneof(

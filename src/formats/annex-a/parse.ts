@@ -10,8 +10,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseCsvStream } from 'csv-parse';
+import { INPUT_LIMITS, megabytes } from '../limits.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import type { ImportIssue } from '../issue.ts';
 import { ANNEX_A_LIST_NUMBERS, ANNEX_A_LISTS, listFromSheetName } from './data-map.ts';
@@ -20,7 +22,7 @@ import type { ListSink, ListSummary } from './list-reader.ts';
 import type { AnnexAListNumber, AnnexALists } from './types.ts';
 import { BLANK, textCell } from './values.ts';
 import type { Cell } from './values.ts';
-import { bufferSource, extractEntry, fileSource, readZipDirectory, resequencedZip, verifyEntry } from './zip.ts';
+import { bufferSource, extractEntry, fileSource, inflateEntry, readZipDirectory, resequencedZip, verifyEntry } from './zip.ts';
 import type { ZipEntry, ZipPart, ZipSource } from './zip.ts';
 
 export type AnnexAInput = { path: string } | { buffer: Buffer; fileName: string };
@@ -30,7 +32,7 @@ export interface AnnexAParseOptions {
   onProgress?(rowsRead: number): void;
 }
 
-export type AnnexAFatalCode = 'unreadable' | 'encrypted' | 'empty' | 'no_lists';
+export type AnnexAFatalCode = 'unreadable' | 'encrypted' | 'empty' | 'no_lists' | 'too_large';
 
 export type AnnexAListSummary = ListSummary;
 
@@ -66,6 +68,20 @@ class ParseState implements ListSink {
   latestDate: IsoDate | null = null;
   date1904 = false;
   private rowsRead = 0;
+  private rowsSeen = 0;
+  private cellsSeen = 0;
+
+  /** Counts a row (and its cells) as it is read, refusing the file once it passes the limits. */
+  seeRow(cells: number): void {
+    this.rowsSeen++;
+    this.cellsSeen += cells;
+    if (this.rowsSeen > INPUT_LIMITS.maxRows) {
+      throw new Fatal('too_large', `The file has more than ${INPUT_LIMITS.maxRows.toLocaleString('en-GB')} rows, the most Headroom reads from one file. Split it (for example by list or by period) and import each part.`);
+    }
+    if (this.cellsSeen > INPUT_LIMITS.maxCells) {
+      throw new Fatal('too_large', `The file has more than ${INPUT_LIMITS.maxCells.toLocaleString('en-GB')} filled cells, the most Headroom reads from one file. Remove unused columns or split it, and import each part.`);
+    }
+  }
 
   constructor(private readonly onProgress?: (rowsRead: number) => void) {}
 
@@ -207,10 +223,14 @@ async function readWorksheets(stream: Readable, state: ParseState): Promise<void
       for await (const row of ws) {
         if (!list) continue;
         const cells: Cell[] = [];
+        let filled = 0;
         row.eachCell({ includeEmpty: false }, (cell, col) => {
+          filled++;
+          if (col > INPUT_LIMITS.maxColumns) return;
           while (cells.length < col - 1) cells.push(BLANK);
           cells[col - 1] = excelCell(rawValue(cell), state.date1904);
         });
+        state.seeRow(filled);
         list.push(row.number, cells);
       }
     } finally {
@@ -260,6 +280,9 @@ async function readWorkbookZip(src: ZipSource, entries: ZipEntry[], state: Parse
   if (sheets.length === 0) throw new Fatal('empty', 'The workbook has no worksheets.');
   const styles = byName.get('xl/styles.xml');
   const sharedStrings = byName.get('xl/sharedstrings.xml');
+  if (sharedStrings && sharedStrings.size > INPUT_LIMITS.maxSharedStringsBytes) {
+    throw new Fatal('too_large', `The workbook's text (its shared strings) is larger than ${megabytes(INPUT_LIMITS.maxSharedStringsBytes)}, the most Headroom reads. Split the workbook and import each part.`);
+  }
   const parts: ZipPart[] = [
     { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(rels, 'utf8') },
     { entry: workbookEntry, name: 'xl/workbook.xml' },
@@ -283,14 +306,48 @@ const EMPTY_SHARED_STRINGS = Buffer.from(
   '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
 );
 
-function decodeText(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+/** Bytes of one CSV file, read a chunk at a time (as often as asked: encoding detection reads them once first). */
+type ChunkSource = () => AsyncIterable<Uint8Array>;
+
+function sourceChunks(src: ZipSource): ChunkSource {
+  return async function* chunks() {
+    for (let offset = 0; offset < src.size; offset += 1 << 20) yield await src.read(offset, 1 << 20);
+  };
+}
+
+/**
+ * The file's encoding: a UTF-16 byte-order mark, else UTF-8 if every byte is valid UTF-8, else
+ * Windows-1252 (what Excel's plain "CSV" saves). Decided by reading the file through once, so
+ * decoding never needs the whole file (or one string of it) in memory.
+ */
+async function detectEncoding(chunks: ChunkSource): Promise<string> {
+  let first = true;
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    for await (const chunk of chunks()) {
+      if (first && chunk.length >= 2) {
+        if (chunk[0] === 0xff && chunk[1] === 0xfe) return 'utf-16le';
+        if (chunk[0] === 0xfe && chunk[1] === 0xff) return 'utf-16be';
+      }
+      first = false;
+      utf8.decode(chunk, { stream: true });
+    }
+    utf8.decode();
+    return 'utf-8';
+  } catch (err) {
+    if (err instanceof TypeError) return 'windows-1252';
+    throw err;
   }
+}
+
+async function* decoded(chunks: ChunkSource, encoding: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of chunks()) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text !== '') yield text;
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
 }
 
 function sniffDelimiter(text: string): string {
@@ -300,25 +357,63 @@ function sniffDelimiter(text: string): string {
   return counts[0] && counts[0].n > 0 ? counts[0].d : ',';
 }
 
-function readCsvText(text: string, sheet: string, state: ParseState): void {
+async function readCsv(chunks: ChunkSource, sheet: string, state: ParseState): Promise<void> {
   const list = state.open(sheet);
   if (!list) return;
   let rowNumber = 0;
   try {
-    parseCsv(text.replace(/^\uFEFF/, ''), {
-      delimiter: sniffDelimiter(text),
+    const encoding = await detectEncoding(chunks);
+    let head = '';
+    for await (const text of decoded(chunks, encoding)) {
+      head += text;
+      if (head.length >= 4096) break;
+    }
+    let refused: Fatal | null = null;
+    // Records are taken as they are parsed (nothing is queued), so the rows before a broken one are kept.
+    const parser = parseCsvStream({
+      delimiter: sniffDelimiter(head.replace(/^\uFEFF/, '')),
+      bom: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
-      max_record_size: 10_000_000,
+      max_record_size: 1_000_000,
       on_record: (record: unknown) => {
+        if (refused) return null;
         rowNumber++;
-        const fields = Array.isArray(record) ? (record as unknown[]) : [];
+        const fields = Array.isArray(record) ? (record as unknown[]).slice(0, INPUT_LIMITS.maxColumns) : [];
+        try {
+          state.seeRow(fields.length);
+        } catch (err) {
+          if (!(err instanceof Fatal)) throw err;
+          refused = err;
+          parser.destroy();
+          return null;
+        }
         list.push(rowNumber, fields.map((f) => (typeof f === 'string' ? textCell(f) : BLANK)));
         return null;
       },
     });
+    parser.resume();
+    const done = finished(parser);
+    done.catch(() => undefined);
+    for await (const text of decoded(chunks, encoding)) {
+      if (parser.destroyed) break;
+      if (!parser.write(text)) {
+        await new Promise<void>((resolve) => {
+          parser.once('drain', resolve);
+          parser.once('close', resolve);
+        });
+      }
+    }
+    if (!parser.destroyed) parser.end();
+    try {
+      await done;
+    } catch (err) {
+      if (!refused) throw err;
+    }
+    if (refused) throw refused;
   } catch (err) {
+    if (err instanceof Fatal) throw err;
     state.issue({
       list: list.list,
       sheet,
@@ -352,9 +447,8 @@ async function readCsvZip(src: ZipSource, entries: ZipEntry[], state: ParseState
       state.open(name);
       continue;
     }
-    let bytes: Uint8Array;
     try {
-      bytes = await extractEntry(src, e);
+      await verifyEntry(src, e);
     } catch (err) {
       const list = state.open(name);
       if (list) {
@@ -363,7 +457,7 @@ async function readCsvZip(src: ZipSource, entries: ZipEntry[], state: ParseState
       }
       continue;
     }
-    readCsvText(decodeText(bytes), name, state);
+    await readCsv(() => inflateEntry(src, e), name, state);
   }
 }
 
@@ -383,7 +477,12 @@ async function readCsvFolder(path: string, state: ParseState): Promise<void> {
       state.open(name);
       continue;
     }
-    readCsvText(decodeText(await readFile(join(path, file))), name, state);
+    const src = await fileSource(join(path, file));
+    try {
+      await readCsv(sourceChunks(src), name, state);
+    } finally {
+      await src.close();
+    }
   }
 }
 
@@ -412,6 +511,10 @@ async function readSource(src: ZipSource, fileName: string, state: ParseState): 
       throw new Fatal('unreadable', 'The file is damaged or incomplete (it may have been cut short while copying or downloading).');
     case 'zip64':
       throw new Fatal('unreadable', 'The file uses the 64-bit zip format, which Headroom cannot read; save the workbook again from Excel.');
+    case 'too_many_entries':
+      throw new Fatal('too_large', `The zip holds more than ${INPUT_LIMITS.maxZipEntries.toLocaleString('en-GB')} files, the most Headroom reads. Nothing was unpacked.`);
+    case 'too_large':
+      throw new Fatal('too_large', `Unpacked, the file would be larger than Headroom reads (${megabytes(INPUT_LIMITS.maxEntryBytes)} for one part, ${megabytes(INPUT_LIMITS.maxUnpackedBytes)} in all). Nothing was unpacked; split it and import each part.`);
     case 'not_zip':
       break;
   }
@@ -419,7 +522,7 @@ async function readSource(src: ZipSource, fileName: string, state: ParseState): 
   const sample = await src.read(0, Math.min(src.size, 4096));
   const looksText = !sample.includes(0) || (sample[0] === 0xff && sample[1] === 0xfe);
   if (ext === '.csv' || (ext !== '.xlsx' && ext !== '.xlsm' && ext !== '.zip' && looksText)) {
-    readCsvText(decodeText(await src.read(0, src.size)), basename(fileName, extname(fileName)), state);
+    await readCsv(sourceChunks(src), basename(fileName, extname(fileName)), state);
     return;
   }
   throw new Fatal('unreadable', 'The file is not an Excel workbook (.xlsx), a CSV file or a zip of CSV files.');

@@ -28,7 +28,8 @@ const MISSING_TEXT = new Set(['', '#n/a', 'n/a', 'na', '-', '--', '—', '–', 
 
 /** Trims ordinary and non-breaking spaces and collapses runs of spaces inside. */
 export function cleanText(text: string): string {
-  return text.replace(/[\u00A0\u2007\u202F\uFEFF\t\r\n ]+/g, ' ').trim();
+  // Other control characters (NUL and the like) cannot be stored and never mean anything in a cell: removed.
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/[\u00A0\u2007\u202F\uFEFF\t\r\n ]+/g, ' ').trim();
 }
 
 export function textCell(raw: string): Cell {

@@ -14,6 +14,7 @@ import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Inflate } from 'fflate';
+import { INPUT_LIMITS } from '../limits.ts';
 
 export interface ZipSource {
   size: number;
@@ -35,7 +36,7 @@ export interface ZipEntry {
 
 export type ZipDirectory =
   | { ok: true; entries: ZipEntry[] }
-  | { ok: false; reason: 'not_zip' | 'truncated' | 'zip64' | 'encrypted' };
+  | { ok: false; reason: 'not_zip' | 'truncated' | 'zip64' | 'encrypted' | 'too_many_entries' | 'too_large' };
 
 export function bufferSource(buffer: Buffer): ZipSource {
   return {
@@ -84,6 +85,9 @@ export async function readZipDirectory(src: ZipSource): Promise<ZipDirectory> {
   const cdSize = tail.readUInt32LE(eocd + 12);
   const cdOffset = tail.readUInt32LE(eocd + 16);
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) return { ok: false, reason: 'zip64' };
+  // Checked on the directory, before anything is unpacked; inflating then refuses any entry
+  // that produces more than its directory size, so these bounds hold for what is really read.
+  if (count > INPUT_LIMITS.maxZipEntries) return { ok: false, reason: 'too_many_entries' };
   if (cdOffset + cdSize > src.size) return { ok: false, reason: 'truncated' };
   const cd = await src.read(cdOffset, cdSize);
   const entries: ZipEntry[] = [];
@@ -111,6 +115,8 @@ export async function readZipDirectory(src: ZipSource): Promise<ZipDirectory> {
     p += 46 + nameLength + extraLength + commentLength;
   }
   if (entries.length !== count) return { ok: false, reason: 'truncated' };
+  const unpacked = entries.reduce((n, e) => n + e.size, 0);
+  if (unpacked > INPUT_LIMITS.maxUnpackedBytes || entries.some((e) => e.size > INPUT_LIMITS.maxEntryBytes)) return { ok: false, reason: 'too_large' };
   return { ok: true, entries };
 }
 
@@ -121,10 +127,11 @@ async function dataOffset(src: ZipSource, entry: ZipEntry): Promise<number> {
   return entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
 }
 
-const CHUNK = 1 << 20;
+// Small compressed reads: one read of a highly compressed entry inflates to at most about a thousand times its size.
+const CHUNK = 1 << 16;
 
-/** Uncompressed chunks of one entry; throws if the data is damaged or not what the directory says. */
-async function* inflateEntry(src: ZipSource, entry: ZipEntry): AsyncGenerator<Uint8Array> {
+/** Uncompressed chunks of one entry, read as they are needed; throws if the data is damaged or not what the directory says. */
+export async function* inflateEntry(src: ZipSource, entry: ZipEntry): AsyncGenerator<Uint8Array> {
   if (entry.method !== 0 && entry.method !== 8) {
     throw new Error(`zip entry ${entry.name} uses an unsupported compression method (${entry.method})`);
   }

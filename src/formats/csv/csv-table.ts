@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { issueValue, type ImportIssue } from '../issue.ts';
+import { INPUT_LIMITS, megabytes } from '../limits.ts';
 
 export interface CsvColumn {
   /** Canonical column name, as documented. */
@@ -19,7 +20,7 @@ export interface CsvRecord {
 export interface CsvTable {
   records: CsvRecord[];
   issues: ImportIssue[];
-  fatal?: { code: 'unreadable' | 'empty' | 'no_header'; message: string };
+  fatal?: { code: 'unreadable' | 'empty' | 'no_header' | 'too_large'; message: string };
 }
 
 /** Header matching ignores case, spaces, underscores, hyphens and a byte-order mark. */
@@ -33,13 +34,21 @@ export function normaliseHeader(h: string): string {
  * Never throws.
  */
 export function readCsvTable(input: Buffer | string, fileName: string, columns: readonly CsvColumn[]): CsvTable {
+  // These tables (staff, teams, allocations, population) are far smaller than Annex A; the size
+  // limit keeps one decoded string of the file well inside what the JavaScript engine can hold.
+  if (input.length > CSV_TABLE_MAX_BYTES) {
+    return { records: [], issues: [], fatal: { code: 'too_large', message: `The file is larger than ${megabytes(CSV_TABLE_MAX_BYTES)}, the most Headroom reads for this kind of file.` } };
+  }
   const text = (typeof input === 'string' ? input : decode(input)).replace(/^\ufeff/, '');
   if (text.trim() === '') return { records: [], issues: [], fatal: { code: 'empty', message: 'The file is empty.' } };
   let rows: string[][];
   try {
-    rows = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true, trim: false }) as string[][];
+    rows = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true, trim: false, to_line: INPUT_LIMITS.maxRows + 1 }) as string[][];
   } catch (err) {
     return { records: [], issues: [], fatal: { code: 'unreadable', message: `The file could not be read as CSV (${(err as Error).message.split('\n')[0]}).` } };
+  }
+  if (rows.length > INPUT_LIMITS.maxRows) {
+    return { records: [], issues: [], fatal: { code: 'too_large', message: `The file has more than ${INPUT_LIMITS.maxRows.toLocaleString('en-GB')} rows, the most Headroom reads from one file.` } };
   }
   const headerIndex = rows.findIndex((r) => r.some((c) => c.trim() !== ''));
   const header = rows[headerIndex] ?? [];
@@ -75,10 +84,19 @@ export function readCsvTable(input: Buffer | string, fileName: string, columns: 
     const row = rows[r] ?? [];
     if (row.every((c) => c.trim() === '')) continue;
     const cells: Record<string, string> = {};
-    for (const c of columns) cells[c.name] = (row[positions.get(c.name) ?? -1] ?? '').replace(/\u00a0/g, ' ').trim();
+    for (const c of columns) cells[c.name] = cleanCell(row[positions.get(c.name) ?? -1] ?? '');
     records.push({ rowNumber: r + 1, cells });
   }
   return { records, issues };
+}
+
+const CSV_TABLE_MAX_BYTES = 64 * 1024 * 1024;
+/** The longest text kept in a cell; a longer one rejects its row (names and ids are far shorter). */
+export const MAX_CELL_CHARS = 500;
+
+/** Trimmed, non-breaking spaces made plain, and control characters (NUL and the like, which cannot be stored) removed. */
+function cleanCell(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/[\u00a0\t\r\n]/g, ' ').trim();
 }
 
 function decode(bytes: Buffer): string {
@@ -114,6 +132,10 @@ export class RowChecker {
     const v = this.record.cells[column] ?? '';
     if (v === '') {
       if (required) this.error(column, `${column} is required; the row was not loaded.`);
+      return null;
+    }
+    if (v.length > MAX_CELL_CHARS) {
+      this.error(column, `${column} is longer than ${MAX_CELL_CHARS} characters; the row was not loaded.`);
       return null;
     }
     return v;

@@ -60,10 +60,27 @@ function wantsHtml(request: FastifyRequest): boolean {
   return !request.url.startsWith('/api/') && !(request.headers.accept ?? '').startsWith('application/json');
 }
 
-/** A path on this site to return to after signing in; anything else becomes `/`. */
+/**
+ * A path on this site to return to after signing in; anything else becomes `/`. Accepted: one
+ * leading slash not followed by another, no backslash and no control character anywhere, checked
+ * both as given and percent-decoded (browsers drop tabs and newlines and read a backslash as a
+ * slash, so a tab between two slashes would otherwise send the user to another site).
+ */
 export function safeNext(raw: unknown): string {
-  if (typeof raw !== 'string' || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\') || raw.length > 2000) return '/';
-  return raw;
+  if (typeof raw !== 'string' || raw.length > 2000) return '/';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return '/';
+  }
+  return isLocalPath(raw) && isLocalPath(decoded) ? raw : '/';
+}
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+function isLocalPath(value: string): boolean {
+  return value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') && !CONTROL.test(value);
 }
 
 function laOf(request: FastifyRequest): string {

@@ -119,9 +119,12 @@ async function visibleReport(request: FastifyRequest, services: Services, id: nu
   return report;
 }
 
+const MAX_ID = 2_147_483_647;
+
 function parseId(raw: string): number {
   const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw new AppError('not_found', 'There is no such import.');
+  // Ids are PostgreSQL integers: a larger number cannot name an import (and would fail the query).
+  if (!/^\d{1,10}$/.test(raw) || !Number.isInteger(id) || id <= 0 || id > MAX_ID) throw new AppError('not_found', 'There is no such import.');
   return id;
 }
 

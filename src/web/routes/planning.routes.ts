@@ -436,7 +436,7 @@ function percent(value: number): string {
 function versionOf(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new AppError('not_found', `There is no version "${raw}".`);
+  if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw new AppError('not_found', `There is no version "${raw}".`);
   return n;
 }
 
