@@ -108,6 +108,13 @@ describe('caseload properties', () => {
         for (const locality of result.localities) {
           expectSumsTo(result.teams.filter((t) => t.parent === locality.teamId), locality);
         }
+        // Every child and worker is in a team: the roll-ups' shortfalls are the sums of the teams'.
+        for (const unit of [...result.localities, ...result.services, result.totals]) {
+          const members = unit === result.totals ? result.services : [...result.teams, ...result.localities].filter((t) => t.parent === (unit as { teamId: string }).teamId);
+          expect(unit.casesOverCapacity).toBe(sum(members.map((m) => m.casesOverCapacity)));
+          expect(close(unit.fteRequiredToMax, sum(members.map((m) => m.fteRequiredToMax)))).toBe(true);
+        }
+        expect(result.totals.casesOverCapacity).toBe(sum(result.teams.map((t) => t.casesOverCapacity)));
       }),
     );
   });
@@ -147,8 +154,15 @@ describe('caseload properties', () => {
         for (const row of result.workers) expect(close(row.headroom, row.capacity - row.caseload)).toBe(true);
         for (const unit of [...result.teams, ...result.localities, ...result.services, result.totals]) {
           expect(close(unit.headroom, unit.capacity - unit.children)).toBe(true);
-          expect(unit.casesOverCapacity).toBe(Math.max(0, -unit.headroom));
+          // A roll-up adds up its parts' shortfalls, which is never less than its net shortfall.
+          expect(unit.casesOverCapacity).toBeGreaterThanOrEqual(Math.max(0, -unit.headroom) - 1e-6);
           expect(unit.unallocated).toBeLessThanOrEqual(unit.children);
+          expect(unit.heldChildren + unit.unallocated).toBeLessThanOrEqual(unit.children);
+          if (unit.caseHoldingFte > 0) expect(unit.averagePerFte).toBe(Math.round((unit.heldChildren / unit.caseHoldingFte) * 10 + 1e-9) / 10);
+        }
+        for (const team of result.teams) expect(team.casesOverCapacity).toBe(Math.max(0, -team.headroom));
+        for (const unit of [...result.localities, ...result.services, result.totals]) {
+          expect(unit.casesOverCapacity).toBeGreaterThanOrEqual(sum(result.teams.filter((t) => unit === result.totals || t.parent === (unit as { teamId: string }).teamId || result.localities.some((l) => l.teamId === t.parent && l.parent === (unit as { teamId: string }).teamId)).map((t) => t.casesOverCapacity)) - 1e-6);
         }
       }),
     );
