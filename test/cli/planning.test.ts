@@ -163,7 +163,7 @@ for (const driver of testDrivers()) {
       expect((await svc.planning.versions('855', ADD_TWO.name)).map((v) => v.version)).toEqual([2, 1]);
 
       const missing = await headroom('scenario', 'show', 'Nope', '--la', '855');
-      expect(missing.code).toBe(1);
+      expect(missing.code).toBe(3);
       expect(missing.stderr).toContain('There is no scenario "Nope" for LA 855. Saved scenarios: "Two more in Assessment 1".');
     });
 
@@ -179,15 +179,15 @@ for (const driver of testDrivers()) {
       expect((await headroom('scenario', 'list', '--la', '855')).stdout).toBe('LA 855 has no saved scenarios. Save one with: headroom scenario save FILE.json --la 855');
     });
 
-    it('refuses a missing file (exit 2), a file that is not JSON (exit 3) and an unknown LA, each in one line', async () => {
+    it('refuses a missing file, a file that is not JSON and an unknown LA (each exit 3), each in one line', async () => {
       const missing = await headroom('scenario', 'run', path.join(dir, 'nowhere.json'), '--la', '855');
-      expect(missing.code).toBe(2);
-      expect(missing.stderr).toBe(`headroom: ${path.join(dir, 'nowhere.json')}: no such file. Nothing was saved.`);
+      expect(missing.code).toBe(3);
+      expect(missing.stderr).toBe(`headroom: ${path.join(dir, 'nowhere.json')}: no such file or folder. Nothing was saved.`);
       const notJson = await headroom('costs', 'set', file('broken.json', '{ "name": '), '--la', '855');
       expect(notJson.code).toBe(3);
       expect(notJson.stderr).toMatch(/^headroom: .*broken\.json is not valid JSON \(.*\)\. Nothing was saved\.$/);
       const unknownLa = await headroom('scenario', 'list', '--la', '999');
-      expect(unknownLa.code).toBe(1);
+      expect(unknownLa.code).toBe(3);
       expect(unknownLa.stderr).toContain('There is no data for LA 999.');
       expect((await headroom('scenario', 'show', 'X', '--la', '855', '--version', 'two')).code).toBe(2);
       expect((await headroom('scenario', 'run', file('x.json', ADD_TWO), '--la', '855', '--format', 'csv')).code).toBe(2);
@@ -281,7 +281,7 @@ for (const driver of testDrivers()) {
     it('report business-case writes Word, Excel and HTML with the scenario and its full-year pressure, and audits each export', async () => {
       await headroom('costs', 'set', file('costs.json', COST_MODEL), '--la', '855');
       const none = await headroom('report', 'business-case', '--la', '855', '--scenario', ADD_TWO.name, '--out', path.join(dir, 'none.html'));
-      expect(none.code).toBe(1);
+      expect(none.code).toBe(3);
       expect(none.stderr).toContain(`There is no scenario "${ADD_TWO.name}" for LA 855.`);
 
       await headroom('scenario', 'save', file('a.json', ADD_TWO), '--la', '855');

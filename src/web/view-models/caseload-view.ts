@@ -96,9 +96,10 @@ export function shownAverage(u: { children: number; heldChildren: number; caseHo
 /**
  * Counts of 1 to 5 children or workers shown as "c" (the DfE convention). Every figure that
  * would give a withheld count back goes with it: when the children are withheld, headroom,
- * averages, cases over capacity and posts needed; when the case holders are, their FTE, the
- * capacity worked out from it, headroom and averages (FTE beside 1 to 5 workers tells how many
- * there are); when the children held by case holders are, the averages.
+ * averages, cases over capacity and posts needed; when the case holders are, their FTE and
+ * everything worked out from it (capacity, headroom, averages, cases over capacity, posts
+ * needed: FTE beside 1 to 5 workers tells how many there are); when the children held by case
+ * holders are, the averages.
  */
 export function withholdSmallCounts(u: TeamCaseload): WithheldUnit {
   const childrenHidden = childrenWithheld(u);
@@ -113,12 +114,12 @@ export function withholdSmallCounts(u: TeamCaseload): WithheldUnit {
     heldChildren: suppressCount(u.heldChildren),
     unallocated: suppressCount(u.unallocated),
     capacity: when(holdersHidden, u.capacity),
-    casesOverCapacity: childrenHidden || suppressCount(Math.round(u.casesOverCapacity)) === 'c' ? 'c' : u.casesOverCapacity,
+    casesOverCapacity: childrenHidden || holdersHidden || suppressCount(Math.round(u.casesOverCapacity)) === 'c' ? 'c' : u.casesOverCapacity,
     headroom: when(childrenHidden || holdersHidden, u.headroom),
     averagePerFte: when(averageHidden, u.averagePerFte),
     averagePerHead: when(averageHidden, u.averagePerHead),
-    fteRequiredToMax: when(childrenHidden, u.fteRequiredToMax),
-    fteRequiredToMid: when(childrenHidden, u.fteRequiredToMid),
+    fteRequiredToMax: when(childrenHidden || holdersHidden, u.fteRequiredToMax),
+    fteRequiredToMid: when(childrenHidden || holdersHidden, u.fteRequiredToMid),
   };
 }
 
@@ -236,7 +237,7 @@ export function withholdUnitTable(table: { head: string[]; rows: TableValue[][] 
   const held = col('Children held by case holders');
   const counts = cols(['Case holders', 'Children held by case holders', 'Unallocated children', 'Cases over capacity']);
   const fromChildren = cols(['Average caseload per FTE', 'Average caseload per head', 'Net headroom', 'Cases over capacity', 'FTE required to max', 'FTE required to mid']);
-  const fromHolders = cols(['Case-holding FTE', 'Capacity', 'Net headroom', 'Average caseload per FTE', 'Average caseload per head']);
+  const fromHolders = cols(['Case-holding FTE', 'Capacity', 'Net headroom', 'Average caseload per FTE', 'Average caseload per head', 'Cases over capacity', 'FTE required to max', 'FTE required to mid']);
   const fromHeld = cols(['Average caseload per FTE', 'Average caseload per head']);
   return {
     head: table.head,
