@@ -89,9 +89,11 @@ for (const driver of testDrivers()) {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Scenario "Two more in Assessment 1" (not saved) for LA 855 at ${SEED_DATE}, against local-18-20.`);
       expect(r.stdout).toContain('1. Added 2 social worker posts of 1 FTE to team T-ASS1');
-      // 49 children over 2 FTE today (24.5 each, 9 over capacity); over 4 FTE with the scenario.
-      expect(r.stdout).toMatch(/T-ASS1 Assessment 1\s+today\s+49\s+2\s+24\.5\s+9\s+0\.5/);
-      expect(r.stdout).toMatch(/^\s+scenario\s+49\s+4\s+12\.3\s+0\s+0$/m);
+      // 49 children, 46 of them held by workers over 2 FTE today (average 23.0, with 3 unallocated
+      // beside it; 49 against a capacity of 40 is 9 over); over 4 FTE with the scenario.
+      expect(r.stdout).toContain('Average caseload per FTE  Unallocated children');
+      expect(r.stdout).toMatch(/T-ASS1 Assessment 1\s+today\s+49\s+2\s+23\s+3\s+9\s+0\.5/);
+      expect(r.stdout).toMatch(/^\s+scenario\s+49\s+4\s+11\.5\s+3\s+0\s+0$/m);
       expect(r.stdout).toContain('Posts needed');
       expect(r.stdout).toContain('LA 855 has no cost model, so costs are not shown. Set one with: headroom costs set FILE.json --la 855');
       expect(await svc.planning.scenarios('855')).toEqual([]);
@@ -108,6 +110,7 @@ for (const driver of testDrivers()) {
         children: row?.options[0]?.children,
         caseHoldingFte: row?.options[0]?.caseHoldingFte,
         averagePerFte: row?.options[0]?.averagePerFte,
+        unallocated: row?.options[0]?.unallocated,
         casesOverCapacity: row?.options[0]?.casesOverCapacity,
         fteToMax: row?.options[0]?.fteRequiredToMax,
         fteToMid: row?.options[0]?.fteRequiredToMid,
@@ -115,8 +118,8 @@ for (const driver of testDrivers()) {
       expect(team).toEqual({
         teamId: 'T-ASS1',
         name: 'Assessment 1',
-        before: { children: 49, caseHoldingFte: 2, averagePerFte: 24.5, casesOverCapacity: 9, fteToMax: 0.5, fteToMid: 0.6 },
-        after: { children: 49, caseHoldingFte: 4, averagePerFte: 12.3, casesOverCapacity: 0, fteToMax: 0, fteToMid: 0 },
+        before: { children: 49, caseHoldingFte: 2, averagePerFte: 23, unallocated: 3, casesOverCapacity: 9, fteToMax: 0.5, fteToMid: 0.6 },
+        after: { children: 49, caseHoldingFte: 4, averagePerFte: 11.5, unallocated: 3, casesOverCapacity: 0, fteToMax: 0, fteToMid: 0 },
       });
       expect(json).toMatchObject({
         la: '855',
@@ -270,10 +273,10 @@ for (const driver of testDrivers()) {
       const team = json.teams.find((t) => t.teamId === 'T-ASS1');
       expect(team?.today?.children).toBe(49);
       expect(team?.scenarios.map((s) => s?.children)).toEqual([49, 59]);
-      expect(team?.scenarios[0]?.averagePerFte).toBe(12.3);
+      expect(team?.scenarios[0]?.averagePerFte).toBe(11.5);
       const table = await headroom('scenario', 'compare', ADD_TWO.name, 'More demand', '--la', '855');
       expect(table.stdout).toContain('option 1: "Two more in Assessment 1" (version 1)');
-      expect(table.stdout).toMatch(/^\s+option 2\s+59\s+2\s+29\.5/m);
+      expect(table.stdout).toMatch(/^\s+option 2\s+59\s+2\s+27\.5\s+4\s+19\s+1$/m);
       const tooMany = await headroom('scenario', 'compare', 'a', 'b', 'c', 'd', '--la', '855');
       expect(tooMany.code).toBe(2);
     });
