@@ -32,15 +32,6 @@ export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }
 
-/** Exit codes fixed by the CLI contract: 0 ok, 1 failed, 2 bad usage, 3 input rejected. */
-export function exitCodeFor(err: unknown): 1 | 2 | 3 {
-  if (!isAppError(err)) return 1;
-  if (err.code === 'bad_usage') return 2;
-  // Another process owns the embedded data directory: the database could not be used.
-  if (err.code === 'input_rejected' || err.code === 'database_in_use') return 3;
-  return 1;
-}
-
 export function httpStatusFor(err: unknown): number {
   if (!isAppError(err)) return 500;
   switch (err.code) {

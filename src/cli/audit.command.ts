@@ -1,9 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates.ts';
-import { AppError } from '../errors.ts';
 import type { CliContext } from './context.ts';
+import { writeOutputFile } from './exit-codes.ts';
 import { parseFlags } from './flags.ts';
 
 const day = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD');
@@ -56,10 +55,5 @@ export function registerAuditCommands(program: Command, ctx: CliContext): void {
 }
 
 async function writeNew(file: string, text: string): Promise<void> {
-  try {
-    await writeFile(file, text, { flag: 'wx', mode: 0o600 });
-  } catch (err) {
-    if ((err as { code?: string }).code === 'EEXIST') throw new AppError('bad_usage', `${file} already exists: choose a new file name. Nothing was changed.`);
-    throw err;
-  }
+  await writeOutputFile(file, text, { newOnly: true });
 }

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { zipSync } from 'fflate';
 import { z } from 'zod';
-import { isIsoDate } from '../domain/dates.ts';
 import { AppError } from '../errors.ts';
+import { isIsoDate } from '../domain/dates.ts';
 import type { ImportIssue } from '../formats/issue.ts';
 import type { ImportResult, ImportSource } from '../services/import-runner.ts';
 import type { CliContext } from './context.ts';
+import { unreadableFile } from './exit-codes.ts';
 import { parseFlags } from './flags.ts';
 import { progressLine } from './progress.ts';
 
@@ -68,22 +69,24 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
 
 /** Reads the file, or zips a folder of CSVs in memory so folders and .zip files take one path. */
 async function readInput(file: string): Promise<{ fileName: string; bytes: Buffer }> {
-  let info;
-  try {
-    info = await stat(file);
-  } catch {
-    throw new AppError('input_rejected', `${file}: no such file or folder. Nothing was loaded.`);
-  }
+  const read = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      throw unreadableFile(what, err, 'Nothing was loaded.');
+    }
+  };
+  const info = await read(file, () => stat(file));
   if (info.isDirectory()) {
-    const names = (await readdir(file)).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
+    const names = (await read(file, () => readdir(file))).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
     const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
-    for (const n of names) entries[n] = [await readFile(path.join(file, n)), { mtime: new Date('1980-01-01T00:00:00Z') }];
+    for (const n of names) entries[n] = [await read(path.join(file, n), () => readFile(path.join(file, n))), { mtime: new Date('1980-01-01T00:00:00Z') }];
     return { fileName: `${path.basename(path.resolve(file))}.zip`, bytes: Buffer.from(zipSync(entries)) };
   }
   if (info.size > INPUT_LIMITS.maxFileBytes) {
     throw new AppError('input_rejected', `${file}: the file is larger than ${megabytes(INPUT_LIMITS.maxFileBytes)}, the most Headroom reads. Split it and import each part. Nothing was loaded.`);
   }
-  return { fileName: path.basename(file), bytes: await readFile(file) };
+  return { fileName: path.basename(file), bytes: await read(file, () => readFile(file)) };
 }
 
 export function formatResult(r: ImportResult): string {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { AppError, exitCodeFor, isAppError } from '../errors.ts';
+import { AppError, isAppError } from '../errors.ts';
+import { exitCodeFor } from './exit-codes.ts';
 import { processContext, type CliContext } from './context.ts';
 import { registerCaseloadCommands } from './caseloads.command.ts';
 import { registerDbCommands } from './db.command.ts';
@@ -56,17 +57,14 @@ function applyDefaults(cmd: Command, ctx: CliContext): void {
   for (const sub of cmd.commands) applyDefaults(sub, ctx);
 }
 
-/** Runs the CLI and returns the exit code (0 ok, 1 failed, 2 bad usage, 3 input rejected). */
+/** Runs the CLI and returns the exit code, by the one rule of `exit-codes.ts`. */
 export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
   const program = buildProgram(ctx);
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-      return 2;
-    }
+    if (err instanceof CommanderError) return exitCodeFor(err);
     const debug = argv.includes('--debug');
     const fault = isAppError(err) ? null : storageFault(err);
     if (fault) {

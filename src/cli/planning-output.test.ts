@@ -26,7 +26,7 @@ describe('renderPlainTable', () => {
 });
 
 describe('comparisonTable', () => {
-  const f = (children: number, fte: number, over: number) => ({ children, caseHoldingFte: fte, averagePerFte: fte > 0 ? Math.round((children / fte) * 10) / 10 : null, casesOverCapacity: over, fteRequiredToMax: over / 20, fteRequiredToMid: 0 });
+  const f = (children: number, fte: number, over: number) => ({ children, caseHoldingFte: fte, averagePerFte: fte > 0 ? Math.round((children / fte) * 10) / 10 : null, unallocated: 0, casesOverCapacity: over, fteRequiredToMax: over / 20, fteRequiredToMid: 0 });
   const comparison: ScenarioComparison = {
     options: ['B'],
     teams: [
@@ -39,12 +39,12 @@ describe('comparisonTable', () => {
   it('gives each team a row for today and one per option, a dash where the team does not exist, then the total', () => {
     const table = comparisonTable(comparison, ['option B']);
     expect(table.rows).toEqual([
-      ['T1 Assessment 1', 'today', 220, 10, 22, 20, 1],
-      ['', 'option B', 152, 7, 21.7, 12, 0.6],
-      ['T2 Assessment 2', 'today', '-', '-', '-', '-', '-'],
-      ['', 'option B', 68, 7, 9.7, 0, 0],
-      ['Total', 'today', 220, 10, 22, 20, 1],
-      ['', 'option B', 220, 14, 15.7, 12, 0.6],
+      ['T1 Assessment 1', 'today', 220, 10, 22, 0, 20, 1],
+      ['', 'option B', 152, 7, 21.7, 0, 12, 0.6],
+      ['T2 Assessment 2', 'today', '-', '-', '-', '-', '-', '-'],
+      ['', 'option B', 68, 7, 9.7, 0, 0, 0],
+      ['Total', 'today', 220, 10, 22, 0, 20, 1],
+      ['', 'option B', 220, 14, 15.7, 0, 12, 0.6],
     ]);
   });
 });

@@ -13,6 +13,7 @@ export interface CaseloadFiguresJson {
   children: number;
   caseHoldingFte: number;
   averagePerFte: number | null;
+  unallocated: number;
   casesOverCapacity: number;
   fteToMax: number;
   fteToMid: number;
@@ -75,7 +76,7 @@ export interface ScenarioCompareJson {
 }
 
 function figuresJson(f: ComparedFigures): CaseloadFiguresJson {
-  return { children: f.children, caseHoldingFte: f.caseHoldingFte, averagePerFte: f.averagePerFte, casesOverCapacity: f.casesOverCapacity, fteToMax: f.fteRequiredToMax, fteToMid: f.fteRequiredToMid };
+  return { children: f.children, caseHoldingFte: f.caseHoldingFte, averagePerFte: f.averagePerFte, unallocated: f.unallocated, casesOverCapacity: f.casesOverCapacity, fteToMax: f.fteRequiredToMax, fteToMid: f.fteRequiredToMid };
 }
 
 function postsJson(p: PostsNeededTotals | TeamPostsNeeded): PostsNeededTotalsJson {
@@ -153,11 +154,11 @@ export function scenarioCompareJson(compared: PlanningComparison): ScenarioCompa
   };
 }
 
-const FIGURE_HEAD = ['Children', 'Case-holding FTE', 'Average per FTE', 'Cases over capacity', 'FTE to max'];
+const FIGURE_HEAD = ['Children', 'Case-holding FTE', 'Average caseload per FTE', 'Unallocated children', 'Cases over capacity', 'FTE to max'];
 
 function figureCells(f: ComparedFigures | null): (number | string)[] {
-  if (!f) return ['-', '-', '-', '-', '-'];
-  return [f.children, f.caseHoldingFte, f.averagePerFte ?? '-', f.casesOverCapacity, f.fteRequiredToMax];
+  if (!f) return ['-', '-', '-', '-', '-', '-'];
+  return [f.children, f.caseHoldingFte, f.averagePerFte ?? '-', f.unallocated, f.casesOverCapacity, f.fteRequiredToMax];
 }
 
 /** Team by team, a row for today and one for each option (the worked example's layout), then the total. */

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
@@ -9,6 +8,7 @@ import { buildBusinessCase, renderBusinessCase } from '../reports/business-case/
 import { reportFormatOf } from '../reports/common/report-format.ts';
 import { renderPerformance, type ReportFormat } from '../reports/performance/render.ts';
 import type { CliContext } from './context.ts';
+import { writeOutputFile } from './exit-codes.ts';
 import { parseFlags } from './flags.ts';
 import { versionFlag } from './scenario.command.ts';
 import { withLa } from './with-la.ts';
@@ -44,7 +44,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
       await withLa(ctx, flags.la, async (services) => {
         const model = await services.kpis.report(flags.la, flags.year, flags.quarter, flags.suppress);
         const format = path.extname(flags.out).slice(1).toLowerCase() as ReportFormat;
-        await writeFile(flags.out, await renderPerformance(model, format), { mode: 0o600 });
+        await writeOutputFile(flags.out, await renderPerformance(model, format));
         await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'report performance', year: flags.year, quarter: flags.quarter ?? null, format, smallCountsWithheld: flags.suppress } });
         ctx.out(`Wrote ${model.title} for ${model.laName} to ${flags.out}${flags.suppress ? '' : ' (small numbers NOT suppressed: internal use only)'}.`);
       });
@@ -67,11 +67,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
         const input = await services.planning.businessCase(flags.la, flags.scenario, { version: flags.version, asOf: flags.asOf, withNames: false });
         const report = buildBusinessCase(input);
         const bytes = await renderBusinessCase(report, format);
-        try {
-          await writeFile(flags.out, bytes);
-        } catch (err) {
-          throw new AppError('bad_usage', `${flags.out} could not be written (${(err as { code?: string }).code ?? 'error'}). Nothing was exported.`);
-        }
+        await writeOutputFile(flags.out, bytes);
         await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'report business-case', scenario: report.scenario.name, version: report.scenario.version, format } });
         ctx.out(
           `Wrote the business case for "${report.scenario.name}" (version ${report.scenario.version}) for ${report.laName} at ${report.asOf} to ${flags.out}: ` +

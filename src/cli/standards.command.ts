@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { StandardProfile } from '../domain/standards/caseload-standard.ts';
-import { AppError } from '../errors.ts';
 import { checkLaCode } from '../services/import-runner.ts';
 import type { CliContext } from './context.ts';
+import { readJsonFile } from './json-file.ts';
 
 export function registerStandardsCommands(program: Command, ctx: CliContext): void {
   const group = program.command('standards').description('caseload standards: list the presets, show or set the one an LA uses');
@@ -45,7 +44,7 @@ export function registerStandardsCommands(program: Command, ctx: CliContext): vo
     .addOption(new Option('--la <code>', 'the DfE three-digit LA number').makeOptionMandatory())
     .action(async (profile: string, opts: { la: string }) => {
       checkLaCode(opts.la);
-      const json = profile.toLowerCase().endsWith('.json') ? await readJson(profile) : undefined;
+      const json = profile.toLowerCase().endsWith('.json') ? await readJsonFile(profile) : undefined;
       const { adapters, services } = await ctx.open();
       try {
         const chosen = json === undefined ? await services.standards.usePreset(opts.la, profile) : await services.standards.useCustom(opts.la, json, profile);
@@ -55,20 +54,6 @@ export function registerStandardsCommands(program: Command, ctx: CliContext): vo
         await adapters.close();
       }
     });
-}
-
-async function readJson(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new AppError('input_rejected', `${path}: no such file. Nothing was saved.`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new AppError('input_rejected', `${path} is not valid JSON (${(err as Error).message}). Nothing was saved.`);
-  }
 }
 
 export function describeProfile(p: StandardProfile): string {

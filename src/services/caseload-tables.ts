@@ -7,10 +7,32 @@ export interface PlainTable {
   rows: Array<Array<string | number | boolean | null>>;
 }
 
-const UNIT_HEAD = ['Id', 'Name', 'Parent', 'Case holders', 'Case-holding FTE', 'Children', 'Unallocated', 'Average per FTE', 'Average per head', 'Capacity', 'Headroom', 'Cases over capacity', 'FTE required to max', 'FTE required to mid'];
+/**
+ * Column names are a contract (downloads, scripts, the viewer's withholding by column name).
+ * "Average caseload per FTE" is the DfE's: children held by case holders ÷ case-holding FTE;
+ * unallocated children sit beside it. Cases over capacity and FTE required of a roll-up add up
+ * its teams' shortfalls; "Net headroom" (capacity − children) is the one figure that nets them.
+ */
+export const UNIT_HEAD = [
+  'Id',
+  'Name',
+  'Parent',
+  'Case holders',
+  'Case-holding FTE',
+  'Children',
+  'Children held by case holders',
+  'Average caseload per FTE',
+  'Unallocated children',
+  'Average caseload per head',
+  'Capacity',
+  'Net headroom',
+  'Cases over capacity',
+  'FTE required to max',
+  'FTE required to mid',
+];
 
 function unitRow(u: TeamCaseload): Array<string | number | null> {
-  return [u.teamId, u.name, u.parent, u.caseHoldingWorkers, round(u.caseHoldingFte), u.children, u.unallocated, u.averagePerFte, u.averagePerHead, round(u.capacity), round(u.headroom), round(u.casesOverCapacity), u.fteRequiredToMax, u.fteRequiredToMid];
+  return [u.teamId, u.name, u.parent, u.caseHoldingWorkers, round(u.caseHoldingFte), u.children, u.heldChildren, u.averagePerFte, u.unallocated, u.averagePerHead, round(u.capacity), round(u.headroom), round(u.casesOverCapacity), u.fteRequiredToMax, u.fteRequiredToMid];
 }
 
 function workerRow(w: WorkerCaseload): Array<string | number | boolean | null> {

@@ -89,9 +89,11 @@ for (const driver of testDrivers()) {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Scenario "Two more in Assessment 1" (not saved) for LA 855 at ${SEED_DATE}, against local-18-20.`);
       expect(r.stdout).toContain('1. Added 2 social worker posts of 1 FTE to team T-ASS1');
-      // 49 children over 2 FTE today (24.5 each, 9 over capacity); over 4 FTE with the scenario.
-      expect(r.stdout).toMatch(/T-ASS1 Assessment 1\s+today\s+49\s+2\s+24\.5\s+9\s+0\.5/);
-      expect(r.stdout).toMatch(/^\s+scenario\s+49\s+4\s+12\.3\s+0\s+0$/m);
+      // 49 children, 46 of them held by workers over 2 FTE today (average 23.0, with 3 unallocated
+      // beside it; 49 against a capacity of 40 is 9 over); over 4 FTE with the scenario.
+      expect(r.stdout).toContain('Average caseload per FTE  Unallocated children');
+      expect(r.stdout).toMatch(/T-ASS1 Assessment 1\s+today\s+49\s+2\s+23\s+3\s+9\s+0\.5/);
+      expect(r.stdout).toMatch(/^\s+scenario\s+49\s+4\s+11\.5\s+3\s+0\s+0$/m);
       expect(r.stdout).toContain('Posts needed');
       expect(r.stdout).toContain('LA 855 has no cost model, so costs are not shown. Set one with: headroom costs set FILE.json --la 855');
       expect(await svc.planning.scenarios('855')).toEqual([]);
@@ -108,6 +110,7 @@ for (const driver of testDrivers()) {
         children: row?.options[0]?.children,
         caseHoldingFte: row?.options[0]?.caseHoldingFte,
         averagePerFte: row?.options[0]?.averagePerFte,
+        unallocated: row?.options[0]?.unallocated,
         casesOverCapacity: row?.options[0]?.casesOverCapacity,
         fteToMax: row?.options[0]?.fteRequiredToMax,
         fteToMid: row?.options[0]?.fteRequiredToMid,
@@ -115,8 +118,8 @@ for (const driver of testDrivers()) {
       expect(team).toEqual({
         teamId: 'T-ASS1',
         name: 'Assessment 1',
-        before: { children: 49, caseHoldingFte: 2, averagePerFte: 24.5, casesOverCapacity: 9, fteToMax: 0.5, fteToMid: 0.6 },
-        after: { children: 49, caseHoldingFte: 4, averagePerFte: 12.3, casesOverCapacity: 0, fteToMax: 0, fteToMid: 0 },
+        before: { children: 49, caseHoldingFte: 2, averagePerFte: 23, unallocated: 3, casesOverCapacity: 9, fteToMax: 0.5, fteToMid: 0.6 },
+        after: { children: 49, caseHoldingFte: 4, averagePerFte: 11.5, unallocated: 3, casesOverCapacity: 0, fteToMax: 0, fteToMid: 0 },
       });
       expect(json).toMatchObject({
         la: '855',
@@ -163,7 +166,7 @@ for (const driver of testDrivers()) {
       expect((await svc.planning.versions('855', ADD_TWO.name)).map((v) => v.version)).toEqual([2, 1]);
 
       const missing = await headroom('scenario', 'show', 'Nope', '--la', '855');
-      expect(missing.code).toBe(1);
+      expect(missing.code).toBe(3);
       expect(missing.stderr).toContain('There is no scenario "Nope" for LA 855. Saved scenarios: "Two more in Assessment 1".');
     });
 
@@ -179,15 +182,15 @@ for (const driver of testDrivers()) {
       expect((await headroom('scenario', 'list', '--la', '855')).stdout).toBe('LA 855 has no saved scenarios. Save one with: headroom scenario save FILE.json --la 855');
     });
 
-    it('refuses a missing file (exit 2), a file that is not JSON (exit 3) and an unknown LA, each in one line', async () => {
+    it('refuses a missing file, a file that is not JSON and an unknown LA (each exit 3), each in one line', async () => {
       const missing = await headroom('scenario', 'run', path.join(dir, 'nowhere.json'), '--la', '855');
-      expect(missing.code).toBe(2);
-      expect(missing.stderr).toBe(`headroom: ${path.join(dir, 'nowhere.json')}: no such file. Nothing was saved.`);
+      expect(missing.code).toBe(3);
+      expect(missing.stderr).toBe(`headroom: ${path.join(dir, 'nowhere.json')}: no such file or folder. Nothing was saved.`);
       const notJson = await headroom('costs', 'set', file('broken.json', '{ "name": '), '--la', '855');
       expect(notJson.code).toBe(3);
       expect(notJson.stderr).toMatch(/^headroom: .*broken\.json is not valid JSON \(.*\)\. Nothing was saved\.$/);
       const unknownLa = await headroom('scenario', 'list', '--la', '999');
-      expect(unknownLa.code).toBe(1);
+      expect(unknownLa.code).toBe(3);
       expect(unknownLa.stderr).toContain('There is no data for LA 999.');
       expect((await headroom('scenario', 'show', 'X', '--la', '855', '--version', 'two')).code).toBe(2);
       expect((await headroom('scenario', 'run', file('x.json', ADD_TWO), '--la', '855', '--format', 'csv')).code).toBe(2);
@@ -270,10 +273,10 @@ for (const driver of testDrivers()) {
       const team = json.teams.find((t) => t.teamId === 'T-ASS1');
       expect(team?.today?.children).toBe(49);
       expect(team?.scenarios.map((s) => s?.children)).toEqual([49, 59]);
-      expect(team?.scenarios[0]?.averagePerFte).toBe(12.3);
+      expect(team?.scenarios[0]?.averagePerFte).toBe(11.5);
       const table = await headroom('scenario', 'compare', ADD_TWO.name, 'More demand', '--la', '855');
       expect(table.stdout).toContain('option 1: "Two more in Assessment 1" (version 1)');
-      expect(table.stdout).toMatch(/^\s+option 2\s+59\s+2\s+29\.5/m);
+      expect(table.stdout).toMatch(/^\s+option 2\s+59\s+2\s+27\.5\s+4\s+19\s+1$/m);
       const tooMany = await headroom('scenario', 'compare', 'a', 'b', 'c', 'd', '--la', '855');
       expect(tooMany.code).toBe(2);
     });
@@ -281,7 +284,7 @@ for (const driver of testDrivers()) {
     it('report business-case writes Word, Excel and HTML with the scenario and its full-year pressure, and audits each export', async () => {
       await headroom('costs', 'set', file('costs.json', COST_MODEL), '--la', '855');
       const none = await headroom('report', 'business-case', '--la', '855', '--scenario', ADD_TWO.name, '--out', path.join(dir, 'none.html'));
-      expect(none.code).toBe(1);
+      expect(none.code).toBe(3);
       expect(none.stderr).toContain(`There is no scenario "${ADD_TWO.name}" for LA 855.`);
 
       await headroom('scenario', 'save', file('a.json', ADD_TWO), '--la', '855');

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { getLaSetting } from '../../src/db/la-setting.repository.ts';
+import { evaluateBaseline, postsNeeded } from '../../src/domain/planning/index.ts';
 import { createLogger } from '../../src/logger.ts';
+import { caseloadTable } from '../../src/services/caseload-tables.ts';
 import { testDrivers } from '../support/databases.ts';
+import { clientFor, signInAs, webFor } from '../support/server.ts';
 
 const END = '2025-10-31';
 
@@ -68,5 +71,48 @@ describe.each(testDrivers())('Demoshire through the real imports on $kind', (dri
     expect(agency).toBeGreaterThan(0.08);
     expect(agency).toBeLessThan(0.22);
     expect(snap.workers.length).toBeGreaterThan(220);
+  });
+
+  it('gives the council one total for cases over capacity and posts needed: the CLI table, the overview, the Caseloads page and Planning agree', async () => {
+    const snap = await s.caseloads.snapshot('999', END);
+    const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10;
+    const teamsOver = sum(snap.teams.map((t) => t.casesOverCapacity));
+    const teamsFte = sum(snap.teams.map((t) => t.fteRequiredToMax));
+    // Teams do not lend capacity to each other: several teams are over while the council nets to spare capacity.
+    expect(snap.teams.filter((t) => t.casesOverCapacity > 0).length).toBeGreaterThan(1);
+    expect(snap.totals.headroom).toBeGreaterThan(0);
+    expect(snap.totals.casesOverCapacity).toBe(teamsOver);
+    expect(snap.totals.fteRequiredToMax).toBe(teamsFte);
+    for (const service of snap.services) {
+      const beneath = snap.teams.filter((t) => t.parent === service.teamId || snap.localities.some((l) => l.teamId === t.parent && l.parent === service.teamId));
+      expect(service.casesOverCapacity, service.name).toBe(sum(beneath.map((t) => t.casesOverCapacity)));
+    }
+    // The DfE average: children held by case holders ÷ their FTE, with the unallocated beside it.
+    expect(snap.totals.averagePerFte).toBe(Math.round((snap.totals.heldChildren / snap.totals.caseHoldingFte) * 10) / 10);
+    expect(snap.totals.heldChildren + snap.totals.unallocated).toBeLessThanOrEqual(snap.totals.children);
+
+    const table = caseloadTable(snap, 'service');
+    const total = table.rows.at(-1) ?? [];
+    expect(total[table.head.indexOf('Cases over capacity')]).toBe(teamsOver);
+    expect(total[table.head.indexOf('FTE required to max')]).toBe(teamsFte);
+    expect(total[table.head.indexOf('Unallocated children')]).toBe(snap.totals.unallocated);
+
+    const planning = postsNeeded(evaluateBaseline(await s.caseloads.input('999', END)));
+    expect(planning.total.fteToMax).toBe(teamsFte);
+    expect(sum(planning.teams.map((t) => t.casesOverCapacity))).toBe(teamsOver);
+
+    const app = await webFor(handle);
+    try {
+      const web = clientFor(app, await signInAs(handle, 'analyst'));
+      const overview = (await web.get(`/overview?la=999&date=${END}`)).body;
+      const card = (label: string) => new RegExp(`app-card__value">([^<]*)</span>\\s*<span class="app-card__label">${label}`).exec(overview)?.[1];
+      expect(card('Cases over capacity')).toBe(teamsOver.toLocaleString('en-GB'));
+      expect(card('Posts needed to reach the maximum')).toBe(teamsFte.toFixed(1));
+      expect(card('Unallocated children')).toBe(String(snap.totals.unallocated));
+      const caseloads = (await web.get(`/caseloads?la=999&date=${END}`)).body;
+      expect(caseloads).toContain(`with ${snap.totals.unallocated} unallocated children beside it; ${teamsOver.toLocaleString('en-GB')} cases over capacity and ${teamsFte.toFixed(1)} FTE needed`);
+    } finally {
+      await app.close();
+    }
   });
 });

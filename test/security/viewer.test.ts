@@ -65,15 +65,17 @@ describe.each(testDrivers())('the viewer role on $kind', (driver) => {
     const csv = await viewer.get(`/caseloads${q}&format=csv`);
     expect(csv.statusCode).toBe(200);
     expectNoIdentifiers('csv', csv.body);
-    expect(csv.body).toMatch(/^T-CINN,CIN North,L-N,c,1\.5,24,0,/m);
-    expect(csv.body).toMatch(/^T-ASS1,Assessment 1,S-ASS,c,2,49,c,/m);
+    // Case holders withheld, and with them their FTE (FTE beside 1 to 5 workers tells how many).
+    expect(csv.body).toMatch(/^T-CINN,CIN North,L-N,c,c,24,/m);
+    expect(csv.body).toMatch(/^T-ASS1,Assessment 1,S-ASS,c,c,49,/m);
+    expect(csv.body).not.toMatch(/^T-(CINN|ASS1),[^,]*,[^,]*,c,\d/m);
     const xlsx = await viewer.get(`/caseloads${q}&format=xlsx`);
     const text = await xlsxText(xlsx.rawPayload);
     expectNoIdentifiers('xlsx', text);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    const row = (wb.worksheets[0]!.getRow(2).values as unknown[]).slice(1, 8);
-    expect(row).toEqual(['T-ASS1', 'Assessment 1', 'S-ASS', 'c', 2, 49, 'c']);
+    const row = (wb.worksheets[0]!.getRow(2).values as unknown[]).slice(1, 7);
+    expect(row).toEqual(['T-ASS1', 'Assessment 1', 'S-ASS', 'c', 'c', 49]);
     for (const format of ['html', 'xlsx'] as const) {
       const report = await viewer.get(`/performance/report?la=855&year=2023-24&format=${format}`);
       expect(report.statusCode).toBe(200);
@@ -90,6 +92,11 @@ describe.each(testDrivers())('the viewer role on $kind', (driver) => {
     expect(card('ASYEs over their protected caseload')).toBe('c');
     const team = await viewer.get(`/caseloads/teams/T-ASS1${q}`);
     expect(team.body).toContain('Your role shows figures only');
-    expect(team.body).toMatch(/Unallocated children\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*c\s*<\/dd>/);
+    expect(team.body).toMatch(/Unallocated children\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*c \(not in the average/);
+    expect(team.body).toMatch(/Case holders\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*c \(c FTE\)\s*<\/dd>/);
+    const caseloads = await viewer.get(`/caseloads${q}`);
+    const assRow = /<tr[^>]*>(?:(?!<\/tr>)[\s\S])*Assessment 1(?:(?!<\/tr>)[\s\S])*<\/tr>/.exec(caseloads.body)?.[0] ?? '';
+    const cells = [...assRow.matchAll(/<td[^>]*>\s*([^<]*?)\s*<\/td>/g)].map((m) => m[1]);
+    expect(cells.slice(0, 3)).toEqual(['c', 'c', '49']);
   });
 });

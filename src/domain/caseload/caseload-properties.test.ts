@@ -108,6 +108,15 @@ describe('caseload properties', () => {
         for (const locality of result.localities) {
           expectSumsTo(result.teams.filter((t) => t.parent === locality.teamId), locality);
         }
+        // Every child and worker is in a team: the roll-ups' shortfalls are the sums of the teams'.
+        const addsUp = (whole: UnitFigures, parts: UnitFigures[]): void => {
+          expect(whole.casesOverCapacity).toBe(sum(parts.map((m) => m.casesOverCapacity)));
+          expect(close(whole.fteRequiredToMax, sum(parts.map((m) => m.fteRequiredToMax)))).toBe(true);
+        };
+        for (const locality of result.localities) addsUp(locality, result.teams.filter((t) => t.parent === locality.teamId));
+        for (const service of result.services) addsUp(service, result.localities.filter((l) => l.parent === service.teamId));
+        addsUp(result.totals, result.services);
+        expect(result.totals.casesOverCapacity).toBe(sum(result.teams.map((t) => t.casesOverCapacity)));
       }),
     );
   });
@@ -147,9 +156,13 @@ describe('caseload properties', () => {
         for (const row of result.workers) expect(close(row.headroom, row.capacity - row.caseload)).toBe(true);
         for (const unit of [...result.teams, ...result.localities, ...result.services, result.totals]) {
           expect(close(unit.headroom, unit.capacity - unit.children)).toBe(true);
-          expect(unit.casesOverCapacity).toBe(Math.max(0, -unit.headroom));
+          // A roll-up adds up its parts' shortfalls, which is never less than its net shortfall.
+          expect(unit.casesOverCapacity).toBeGreaterThanOrEqual(Math.max(0, -unit.headroom) - 1e-6);
           expect(unit.unallocated).toBeLessThanOrEqual(unit.children);
+          expect(unit.heldChildren + unit.unallocated).toBeLessThanOrEqual(unit.children);
+          if (unit.caseHoldingFte > 0) expect(unit.averagePerFte).toBe(Math.round((unit.heldChildren / unit.caseHoldingFte) * 10 + 1e-9) / 10);
         }
+        for (const team of result.teams) expect(team.casesOverCapacity).toBe(Math.max(0, -team.headroom));
       }),
     );
   });

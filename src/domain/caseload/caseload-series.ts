@@ -3,8 +3,8 @@ import type { IsoDate } from '../dates.ts';
 import type { StandardProfile } from '../standards/caseload-standard.ts';
 import type { Allocation, Role, Team, TeamKind, Worker } from '../workforce/types.ts';
 import { withoutFloatNoise } from './rounding.ts';
-import { buildTeamTree, lineageOf } from './team-tree.ts';
-import { addCaseHolder, emptyTally, unitFigures } from './unit-figures.ts';
+import { buildTeamTree, lineageOf, parentIndexes } from './team-tree.ts';
+import { addCaseHolder, emptyTally, treeFigures } from './unit-figures.ts';
 import type { UnitFigures, UnitTally } from './unit-figures.ts';
 import { uniqueWorkers, workerStanding } from './worker-standing.ts';
 
@@ -49,7 +49,7 @@ export interface CaseloadSeries {
 
 interface Spell {
   child: number;
-  /** Node ids: team lineages, then the LA, then the worker's own node. */
+  /** Node ids: team lineages, then the LA, then the worker's own node, then the "in a sub-unit of" nodes. */
   nodes: readonly number[];
   unitNodes: number;
   hasWorker: boolean;
@@ -77,7 +77,10 @@ export function computeCaseloadSeries(input: CaseloadSeriesInput): CaseloadSerie
   const la = tree.teams.length;
   const workers = [...uniqueWorkers(input.workers).values()];
   const workerNode = new Map<string, number>(workers.map((worker, index) => [worker.workerId, la + 1 + index]));
-  const nodeCount = la + 1 + workers.length;
+  const parentOf = parentIndexes(tree, la);
+  // Node coveredBase + u counts the children of unit u that are also in one of its direct sub-units.
+  const coveredBase = la + 1 + workers.length;
+  const nodeCount = coveredBase + la + 1;
   const workerTeams = new Map<string, string | null>(workers.map((worker) => [worker.workerId, worker.teamId]));
 
   const childIndex = new Map<string, number>();
@@ -94,6 +97,9 @@ export function computeCaseloadSeries(input: CaseloadSeriesInput): CaseloadSerie
     nodes.push(la);
     const unitNodes = nodes.length;
     if (node !== undefined) nodes.push(node);
+    const covered = new Set<number>();
+    for (const unit of nodes.slice(0, unitNodes)) if (unit !== la) covered.add(coveredBase + (parentOf[unit] ?? la));
+    nodes.push(...covered);
     spells.push({ child, nodes, unitNodes, hasWorker: allocation.workerId !== null, start: allocation.startDate, end: allocation.endDate });
   }
   const opens = [...spells].sort(byKey((spell) => spell.start));
@@ -103,6 +109,8 @@ export function computeCaseloadSeries(input: CaseloadSeriesInput): CaseloadSerie
   const unallocated = new Int32Array(la + 1);
   const workerSpells = new Int32Array(childIndex.size);
   const childNodes: Map<number, number>[] = Array.from({ length: childIndex.size }, () => new Map());
+  const workerChildren: Set<number>[] = workers.map(() => new Set());
+  const isWorkerNode = (node: number): boolean => node > la && node < coveredBase;
 
   const setUnallocated = (child: number, delta: number): void => {
     for (const node of childNodes[child]?.keys() ?? []) if (node <= la) unallocated[node] = (unallocated[node] ?? 0) + delta;
@@ -121,6 +129,7 @@ export function computeCaseloadSeries(input: CaseloadSeriesInput): CaseloadSerie
       counts.set(node, count + 1);
       if (count > 0) return;
       distinct[node] = (distinct[node] ?? 0) + 1;
+      if (isWorkerNode(node)) workerChildren[node - la - 1]?.add(spell.child);
       if (unallocatedNow && position < spell.unitNodes) unallocated[node] = (unallocated[node] ?? 0) + 1;
     });
   };
@@ -136,6 +145,7 @@ export function computeCaseloadSeries(input: CaseloadSeriesInput): CaseloadSerie
       }
       counts.delete(node);
       distinct[node] = (distinct[node] ?? 0) - 1;
+      if (isWorkerNode(node)) workerChildren[node - la - 1]?.delete(spell.child);
       if (unallocatedNow && position < spell.unitNodes) unallocated[node] = (unallocated[node] ?? 0) - 1;
     });
     if (spell.hasWorker) {
@@ -151,6 +161,8 @@ export function computeCaseloadSeries(input: CaseloadSeriesInput): CaseloadSerie
   const capacities: number[][] = workers.map(() => []);
   const seen = workers.map(() => false);
   const socialWorker = profile.roles.social_worker;
+  const stamps = new Int32Array(childIndex.size);
+  let stamp = 0;
   let nextOpen = 0;
   let nextClose = 0;
 
@@ -161,8 +173,10 @@ export function computeCaseloadSeries(input: CaseloadSeriesInput): CaseloadSerie
     const tallies: UnitTally[] = Array.from({ length: la + 1 }, (_, unit) => ({
       ...emptyTally(),
       children: distinct[unit] ?? 0,
+      ownChildren: (distinct[unit] ?? 0) - (distinct[coveredBase + unit] ?? 0),
       unallocated: unallocated[unit] ?? 0,
     }));
+    const holdersByUnit: number[][] = tallies.map(() => []);
     workers.forEach((worker, index) => {
       const standing = workerStanding(worker, profile, date);
       const caseload = distinct[la + 1 + index] ?? 0;
@@ -170,12 +184,28 @@ export function computeCaseloadSeries(input: CaseloadSeriesInput): CaseloadSerie
       capacities[index]?.push(withoutFloatNoise(standing.capacity));
       if (standing.inPost || caseload > 0) seen[index] = true;
       if (!standing.caseHolding) return;
-      for (const unit of workerLineage[index] ?? []) {
+      const lineage = workerLineage[index] ?? [];
+      for (const unit of lineage) {
         const tally = tallies[unit];
-        if (tally !== undefined) addCaseHolder(tally, worker.fte, standing.capacity, standing.capacityAtMid);
+        if (tally !== undefined) addCaseHolder(tally, worker.fte, standing.capacity, standing.capacityAtMid, unit === lineage[0]);
+        holdersByUnit[unit]?.push(index);
       }
     });
-    tallies.forEach((tally, unit) => unitFiguresByDate[unit]?.push(unitFigures(tally, socialWorker)));
+    // Children held by each unit's case holders, each child once: a stamp per unit visit.
+    holdersByUnit.forEach((holders, unit) => {
+      stamp += 1;
+      let held = 0;
+      for (const index of holders) {
+        for (const child of workerChildren[index] ?? []) {
+          if (stamps[child] === stamp) continue;
+          stamps[child] = stamp;
+          held += 1;
+        }
+      }
+      const tally = tallies[unit];
+      if (tally !== undefined) tally.heldChildren = held;
+    });
+    treeFigures(tallies, parentOf, socialWorker).forEach((figures, unit) => unitFiguresByDate[unit]?.push(figures));
   }
 
   const rows = (kind: TeamKind): UnitSeries[] =>

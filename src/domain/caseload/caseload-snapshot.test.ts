@@ -102,6 +102,21 @@ describe('council report arithmetic', () => {
     expect(workerRow(result, 'P')).toMatchObject({ capacity: 20, headroom: -1, flags: ['over_max'] });
   });
 
+  it('averages the children case holders hold (the DfE definition), with unallocated children beside it', () => {
+    const workers = [worker('a', 'T1'), worker('b', 'T1', { fte: 0.5 }), worker('m', 'T1', { role: 'team_manager' })];
+    const allocations = [...children('a', 18, 'a', 'T1'), ...children('b', 9, 'b', 'T1'), ...children('m', 2, 'm', 'T1'), ...children('u', 6, null, 'T1')];
+    const row = teamRow(snapshot(workers, allocations), 'T1');
+    // Held by case holders: 27 children over 1.5 FTE = 18.0 (not 35 ÷ 1.5 = 23.3); per head 27 ÷ 2.
+    expect(row).toMatchObject({ children: 35, heldChildren: 27, unallocated: 6, averagePerFte: 18, averagePerHead: 13.5 });
+    // The team's work still counts every child: 35 against a capacity of 30.
+    expect(row).toMatchObject({ capacity: 30, casesOverCapacity: 5 });
+  });
+
+  it('counts a child held by two case holders of a team once in the team’s average', () => {
+    const row = teamRow(snapshot([worker('a', 'T1'), worker('b', 'T1')], [allocation('x', 'a', 'T1'), allocation('x', 'b', 'T1')]), 'T1');
+    expect(row).toMatchObject({ heldChildren: 1, averagePerFte: 0.5 });
+  });
+
   it('counts team-only allocations as unallocated children of the team', () => {
     const result = snapshot([worker('W', 'T1')], [...children('w', 2, 'W', 'T1'), ...children('t', 3, null, 'T1')]);
     expect(teamRow(result, 'T1')).toMatchObject({ children: 5, unallocated: 3 });
@@ -199,10 +214,29 @@ describe('roll-ups', () => {
     expect(result.services.map((row) => row.teamId)).toEqual(['S']);
   });
 
-  it('nets capacity across a locality: one team over, another under', () => {
+  it('adds up each team’s shortfall in a roll-up: spare capacity in one team does not offset another', () => {
     const result = snapshot([worker('a', 'A'), worker('b', 'B')], [...children('a', 25, 'a', 'A'), ...children('b', 10, 'b', 'B')], teams);
     expect(teamRow(result, 'A')).toMatchObject({ casesOverCapacity: 5, fteRequiredToMax: 0.3 });
-    expect(teamRow(result, 'L1')).toMatchObject({ children: 35, capacity: 40, casesOverCapacity: 0, fteRequiredToMax: 0 });
+    // Net headroom nets the teams (40 − 35 = 5); cases over capacity and FTE required do not.
+    expect(teamRow(result, 'L1')).toMatchObject({ children: 35, capacity: 40, headroom: 5, casesOverCapacity: 5, fteRequiredToMax: 0.3 });
+    expect(teamRow(result, 'S')).toMatchObject({ casesOverCapacity: 5, fteRequiredToMax: 0.3 });
+    expect(result.totals).toMatchObject({ headroom: 5, casesOverCapacity: 5, fteRequiredToMax: 0.3 });
+  });
+
+  it('counts a locality’s own children (in none of its teams) against its own workers, beside its teams’ shortfalls', () => {
+    const result = snapshot(
+      [worker('a', 'A'), worker('roamer', 'L1')],
+      [...children('a', 22, 'a', 'A'), ...children('r', 21, 'roamer', 'L1'), ...children('loose', 3, null, 'L1')],
+      teams,
+    );
+    // Team A: 22 against 20 = 2 over; L1's own part: 21 + 3 unallocated against 20 = 4 over.
+    expect(teamRow(result, 'L1')).toMatchObject({ children: 46, capacity: 40, casesOverCapacity: 6, unallocated: 3, heldChildren: 43 });
+    expect(result.totals.casesOverCapacity).toBe(6);
+  });
+
+  it('counts children with no known team against no capacity in the LA total', () => {
+    const result = snapshot([worker('a', 'A')], [...children('a', 10, 'a', 'A'), ...children('lost', 2, null, 'nowhere')], teams);
+    expect(result.totals).toMatchObject({ children: 12, casesOverCapacity: 2, unallocated: 2, heldChildren: 10 });
   });
 
   it('counts a worker attached to a locality in the locality but in no team', () => {

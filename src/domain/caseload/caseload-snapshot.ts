@@ -4,8 +4,8 @@ import type { StandardProfile } from '../standards/caseload-standard.ts';
 import type { Allocation, Role, Team, Worker } from '../workforce/types.ts';
 import { isAllocationOpenAt } from './open-at-date.ts';
 import { withoutFloatNoise } from './rounding.ts';
-import { buildTeamTree, lineageOf } from './team-tree.ts';
-import { addCaseHolder, emptyTally, unitFigures } from './unit-figures.ts';
+import { buildTeamTree, lineageOf, parentIndexes } from './team-tree.ts';
+import { addCaseHolder, emptyTally, treeFigures, unitFigures } from './unit-figures.ts';
 import type { UnitFigures, UnitTally } from './unit-figures.ts';
 import { uniqueWorkers, workerStanding } from './worker-standing.ts';
 import type { WorkerStanding } from './worker-standing.ts';
@@ -80,7 +80,10 @@ export function computeCaseloadSnapshot(input: CaseloadInput): CaseloadSnapshot 
   const tree = buildTeamTree(input.teams);
   const la = tree.teams.length;
   const workers = uniqueWorkers(input.workers);
+  const parentOf = parentIndexes(tree, la);
   const unitChildren = Array.from({ length: la + 1 }, () => new Set<string>());
+  /** Per unit, the children that are also in one of its direct sub-units. */
+  const inSubUnit = Array.from({ length: la + 1 }, () => new Set<string>());
   const withWorker = new Set<string>();
   const workerChildren = new Map<string, Map<string, number>>();
   const unmatchedWorkers = new Set<string>();
@@ -108,15 +111,20 @@ export function computeCaseloadSnapshot(input: CaseloadInput): CaseloadSnapshot 
         children.set(childId, Math.max(children.get(childId) ?? 0, caseTypeWeight(profile, allocation.caseType)));
       }
     }
-    for (const unit of units) unitChildren[unit]?.add(childId);
+    for (const unit of units) {
+      unitChildren[unit]?.add(childId);
+      if (unit !== la) inSubUnit[parentOf[unit] ?? la]?.add(childId);
+    }
   }
 
-  const tallies = unitChildren.map((children): UnitTally => {
+  const tallies = unitChildren.map((children, unit): UnitTally => {
     const tally = emptyTally();
     tally.children = children.size;
+    tally.ownChildren = children.size - (inSubUnit[unit]?.size ?? 0);
     for (const child of children) if (!withWorker.has(child)) tally.unallocated += 1;
     return tally;
   });
+  const held = Array.from({ length: la + 1 }, () => new Set<string>());
 
   const directReports = new Map<string, number>();
   const standings = new Map<string, WorkerStanding>();
@@ -129,11 +137,16 @@ export function computeCaseloadSnapshot(input: CaseloadInput): CaseloadSnapshot 
       directReports.set(worker.managerId, (directReports.get(worker.managerId) ?? 0) + 1);
     }
     if (!standing.caseHolding) continue;
-    for (const unit of [...lineageOf(tree, worker.teamId), la]) {
+    const lineage = [...lineageOf(tree, worker.teamId), la];
+    const children = workerChildren.get(worker.workerId);
+    for (const unit of lineage) {
       const tally = tallies[unit];
-      if (tally !== undefined) addCaseHolder(tally, worker.fte, standing.capacity, standing.capacityAtMid);
+      if (tally !== undefined) addCaseHolder(tally, worker.fte, standing.capacity, standing.capacityAtMid, unit === lineage[0]);
+      for (const child of children?.keys() ?? []) held[unit]?.add(child);
     }
   }
+  tallies.forEach((tally, unit) => (tally.heldChildren = held[unit]?.size ?? 0));
+  const figures = treeFigures(tallies, parentOf, profile.roles.social_worker);
 
   const span = profile.spanOfControl;
   const workerRows: WorkerCaseload[] = [];
@@ -172,12 +185,11 @@ export function computeCaseloadSnapshot(input: CaseloadInput): CaseloadSnapshot 
     });
   }
 
-  const socialWorker = profile.roles.social_worker;
   const rows = (kind: Team['kind']): TeamCaseload[] =>
     tree.teams.flatMap((team, index) => {
-      const tally = tallies[index];
-      if (team.kind !== kind || tally === undefined) return [];
-      return [{ teamId: team.teamId, name: team.name, parent: team.parentId, ...unitFigures(tally, socialWorker) }];
+      const f = figures[index];
+      if (team.kind !== kind || f === undefined) return [];
+      return [{ teamId: team.teamId, name: team.name, parent: team.parentId, ...f }];
     });
 
   return {
@@ -188,7 +200,7 @@ export function computeCaseloadSnapshot(input: CaseloadInput): CaseloadSnapshot 
     localities: rows('locality'),
     services: rows('service'),
     workers: workerRows,
-    totals: unitFigures(tallies[la] ?? emptyTally(), socialWorker),
+    totals: figures[la] ?? unitFigures(emptyTally(), profile.roles.social_worker),
     unmatched: { workerIds: [...unmatchedWorkers], teamIds: [...unmatchedTeams] },
   };
 }

@@ -38,3 +38,15 @@ export function lineageOf(tree: TeamTree, teamId: string | null): readonly numbe
   const index = tree.indexOf.get(teamId);
   return index === undefined ? NONE : (tree.lineage[index] ?? NONE);
 }
+
+/**
+ * The unit directly above each team (`la`, the LA, for a top-level team, one whose parent is
+ * unknown, or one caught in a parent cycle), the shape shortfalls are added up over.
+ */
+export function parentIndexes(tree: TeamTree, la: number): number[] {
+  return tree.lineage.map((chain, index) => {
+    const parent = chain[1];
+    if (parent === undefined) return la;
+    return tree.lineage[parent]?.includes(index) === true ? la : parent;
+  });
+}

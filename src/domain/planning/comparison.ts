@@ -1,6 +1,5 @@
 import type { CaseloadSnapshot } from '../caseload/caseload-snapshot.ts';
 import type { UnitFigures } from '../caseload/unit-figures.ts';
-import { withoutFloatNoise } from '../caseload/rounding.ts';
 import type { ScenarioResult } from './apply-scenario.ts';
 import type { PlanState } from './plan-state.ts';
 import { planningError } from './planning-error.ts';
@@ -11,7 +10,10 @@ export const MAX_OPTIONS = 3;
 export interface ComparedFigures {
   children: number;
   caseHoldingFte: number;
+  /** The DfE average: children held by case-holding workers ÷ case-holding FTE. */
   averagePerFte: number | null;
+  /** Children open with no worker, reported beside the average (they are not in it). */
+  unallocated: number;
   casesOverCapacity: number;
   fteRequiredToMax: number;
   fteRequiredToMid: number;
@@ -29,8 +31,8 @@ export interface ScenarioComparison {
   options: string[];
   teams: ComparisonRow[];
   /**
-   * Children, FTE and average per FTE for the whole local authority (each child once); cases
-   * over capacity and FTE required are the sums of the team rows, the posts every team needs.
+   * The whole local authority: children, FTE and average per FTE count each child once; cases
+   * over capacity and FTE required add up each team's shortfall (the snapshot's LA totals).
    */
   totals: { baseline: ComparedFigures; options: ComparedFigures[] };
 }
@@ -40,6 +42,7 @@ function figures(unit: UnitFigures): ComparedFigures {
     children: unit.children,
     caseHoldingFte: unit.caseHoldingFte,
     averagePerFte: unit.averagePerFte,
+    unallocated: unit.unallocated,
     casesOverCapacity: unit.casesOverCapacity,
     fteRequiredToMax: unit.fteRequiredToMax,
     fteRequiredToMid: unit.fteRequiredToMid,
@@ -47,13 +50,7 @@ function figures(unit: UnitFigures): ComparedFigures {
 }
 
 function totals(snapshot: CaseloadSnapshot): ComparedFigures {
-  const sum = (pick: (team: UnitFigures) => number): number => withoutFloatNoise(snapshot.teams.reduce((acc, team) => acc + pick(team), 0));
-  return {
-    ...figures(snapshot.totals),
-    casesOverCapacity: sum((team) => team.casesOverCapacity),
-    fteRequiredToMax: sum((team) => team.fteRequiredToMax),
-    fteRequiredToMid: sum((team) => team.fteRequiredToMid),
-  };
+  return figures(snapshot.totals);
 }
 
 /**

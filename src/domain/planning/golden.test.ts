@@ -76,10 +76,11 @@ describe('golden: splitting a team of 1+1+10+1 into two teams of 1+1+7+1', () =>
 
   it('moves the children of the moved workers, and half the unallocated children, to the new team', () => {
     const teams = Object.fromEntries(result.snapshot.teams.map((t) => [t.teamId, t]));
-    // T1: 7 × 20 held + 5 of the 10 unallocated; T2: 3 × 20 held + the other 5.
-    expect(teams.T1).toMatchObject({ children: 145, unallocated: 5, caseHoldingFte: 7, averagePerFte: 20.7, capacity: 140, casesOverCapacity: 5, fteRequiredToMax: 0.3 });
-    expect(teams.T2).toMatchObject({ children: 65, unallocated: 5, caseHoldingFte: 7, averagePerFte: 9.3, capacity: 140, casesOverCapacity: 0 });
-    expect(result.snapshot.totals).toMatchObject({ children: 210, caseHoldingFte: 14, averagePerFte: 15 });
+    // T1: 7 × 20 held + 5 of the 10 unallocated; T2: 3 × 20 held + the other 5. The average
+    // caseload counts the held children only (140 ÷ 7, 60 ÷ 7); the unallocated count against capacity.
+    expect(teams.T1).toMatchObject({ children: 145, heldChildren: 140, unallocated: 5, caseHoldingFte: 7, averagePerFte: 20, capacity: 140, casesOverCapacity: 5, fteRequiredToMax: 0.3 });
+    expect(teams.T2).toMatchObject({ children: 65, heldChildren: 60, unallocated: 5, caseHoldingFte: 7, averagePerFte: 8.6, capacity: 140, casesOverCapacity: 0 });
+    expect(result.snapshot.totals).toMatchObject({ children: 210, heldChildren: 200, unallocated: 10, caseHoldingFte: 14, averagePerFte: 14.3, casesOverCapacity: 5 });
   });
 
   it('brings the team manager from 12 direct reports (over the 8-10 span) to 9, and gives the new team manager 9', () => {

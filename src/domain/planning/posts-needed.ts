@@ -52,8 +52,10 @@ export interface PostsNeeded {
   spanOfControl: { min: number; max: number };
   teams: TeamPostsNeeded[];
   /**
-   * Sums of the team rows: what it takes for every team to be within the standard on its own.
-   * Unlike the local authority roll-up, spare capacity in one team does not offset another's shortfall.
+   * What it takes for every team to be within the standard on its own: spare capacity in one
+   * team does not offset another's shortfall. FTE to max and to mid are the caseload snapshot's
+   * LA totals (the sums of the team rows, plus any children open to no known team), so the
+   * council has one figure everywhere; posts and manager posts are sums of the team rows.
    */
   total: PostsNeededTotals;
 }
@@ -103,8 +105,8 @@ export function postsNeeded(state: PlanState): PostsNeeded {
     spanOfControl: { min: span.min, max: span.max },
     teams,
     total: {
-      fteToMax: sum((team) => team.fteToMax),
-      fteToMid: sum((team) => team.fteToMid),
+      fteToMax: state.snapshot.totals.fteRequiredToMax,
+      fteToMid: state.snapshot.totals.fteRequiredToMid,
       postsToMax: sum((team) => team.postsToMax),
       postsToMid: sum((team) => team.postsToMid),
       managerPostsNeeded: sum((team) => team.managerPostsNeeded),

@@ -26,7 +26,7 @@ describe('renderBusinessCaseHtml', () => {
   it('shows the same figures as the model', () => {
     const rows = htmlTables(html.replace(/<table [^>]*>/g, '<table>').replace(/<tr class="total">/g, '<tr>')).flat();
     expect(rows).toContainEqual(['Total', '£820,641.00', '£1,165,164.00', '£344,523.00', '£101,730.51', '£24,000.00', '£88,000.00']);
-    expect(rows).toContainEqual(['Assessment team 1', '220', '152', '10.0', '7.0', '22.0', '21.7', '20', '12', '10', '7']);
+    expect(rows).toContainEqual(['Assessment team 1', '220', '152', '10.0', '7.0', '21.0', '21.0', '10', '5', '20', '12', '10', '7']);
   });
 
   it('sets the draft risks apart, and shows the service’s own risks plainly', () => {

@@ -59,12 +59,13 @@ describe('buildBusinessCase on the worked example of docs/scenarios.md', () => {
 
   it('shows the pressure by team against the standard and the monthly trend', () => {
     const byTeam = tableOf(report, 'pressure-by-team');
-    expect(byTeam.rows.map(texts)).toEqual([['Assessment team 1', '10.0', '220', '22.0', '200', '10', '20']]);
-    expect(texts(byTeam.totals[0])).toEqual(['Total', '10.0', '220', '22.0', '200', '10', '20']);
+    // The DfE average: 210 children held ÷ 10 FTE; the 10 unallocated beside it.
+    expect(byTeam.rows.map(texts)).toEqual([['Assessment team 1', '10.0', '220', '21.0', '10', '200', '10', '20']]);
+    expect(texts(byTeam.totals[0])).toEqual(['Total', '10.0', '220', '21.0', '10', '200', '10', '20']);
     const trend = tableOf(report, 'pressure-trend');
     expect(trend.rows).toHaveLength(12);
-    expect(texts(trend.rows[0])).toEqual(['October 2024', '115', '10.0', '11.5', '0']);
-    expect(texts(trend.rows[11])).toEqual(['September 2025', '220', '10.0', '22.0', '20']);
+    expect(texts(trend.rows[0])).toEqual(['October 2024', '115', '10.0', '10.5', '10', '0']);
+    expect(texts(trend.rows[11])).toEqual(['September 2025', '220', '10.0', '21.0', '10', '20']);
   });
 
   it('lists the proposal by team and role, with what each change did', () => {
@@ -90,10 +91,10 @@ describe('buildBusinessCase on the worked example of docs/scenarios.md', () => {
   it('shows the effect team by team and after sharing children evenly', () => {
     const effect = tableOf(report, 'effect-by-team');
     expect(effect.rows.map(texts)).toEqual([
-      ['Assessment team 1', '220', '152', '10.0', '7.0', '22.0', '21.7', '20', '12', '10', '7'],
-      ['Assessment team 2', '', '68', '', '7.0', '', '9.7', '', '0', '', '0'],
+      ['Assessment team 1', '220', '152', '10.0', '7.0', '21.0', '21.0', '10', '5', '20', '12', '10', '7'],
+      ['Assessment team 2', '', '68', '', '7.0', '', '9.0', '', '5', '', '0', '', '0'],
     ]);
-    expect(texts(effect.totals[0])).toEqual(['Total', '220', '220', '10.0', '14.0', '22.0', '15.7', '20', '12', '10', '7']);
+    expect(texts(effect.totals[0])).toEqual(['Total', '220', '220', '10.0', '14.0', '21.0', '15.0', '10', '10', '20', '12', '10', '7']);
   });
 
   it('gives posts needed to the maximum and the midpoint, and spans of control', () => {

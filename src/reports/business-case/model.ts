@@ -172,11 +172,12 @@ function pressureSection(ctx: Context, summary: BusinessCaseSummary): BusinessCa
   const snapshot = input.baseline.snapshot;
   const sw = profile.roles.social_worker;
   const teams = snapshot.teams;
-  const row = (name: string, f: { caseHoldingFte: number; children: number; averagePerFte: number | null; capacity: number; casesOverCapacity: number }, over: number): BusinessCaseCell[] => [
+  const row = (name: string, f: { caseHoldingFte: number; children: number; averagePerFte: number | null; unallocated: number; capacity: number; casesOverCapacity: number }, over: number): BusinessCaseCell[] => [
     text(name),
     fte(f.caseHoldingFte),
     count(f.children),
     decimal(f.averagePerFte),
+    count(f.unallocated),
     count(f.capacity),
     count(over),
     count(f.casesOverCapacity),
@@ -188,7 +189,8 @@ function pressureSection(ctx: Context, summary: BusinessCaseSummary): BusinessCa
       { heading: 'Team', numeric: false },
       { heading: 'Case-holding FTE', numeric: true },
       { heading: 'Children', numeric: true },
-      { heading: 'Average per FTE', numeric: true },
+      { heading: 'Average caseload per FTE', numeric: true },
+      { heading: 'Unallocated children', numeric: true },
       { heading: `Capacity at the maximum`, numeric: true },
       { heading: 'Workers over the maximum', numeric: true },
       { heading: 'Cases over capacity', numeric: true },
@@ -197,7 +199,7 @@ function pressureSection(ctx: Context, summary: BusinessCaseSummary): BusinessCa
     totals: [
       row(
         'Total',
-        { ...snapshot.totals, casesOverCapacity: summary.casesOverCapacity.today },
+        snapshot.totals,
         summary.workersOverMax,
       ),
     ],
@@ -215,7 +217,8 @@ function pressureSection(ctx: Context, summary: BusinessCaseSummary): BusinessCa
         { heading: 'Month', numeric: false },
         { heading: 'Children open', numeric: true },
         { heading: 'Case-holding FTE', numeric: true },
-        { heading: 'Average per FTE', numeric: true },
+        { heading: 'Average caseload per FTE', numeric: true },
+        { heading: 'Unallocated children', numeric: true },
         { heading: 'Cases over capacity', numeric: true },
       ],
       rows: trend.dates.map((date, i) => {
@@ -225,12 +228,13 @@ function pressureSection(ctx: Context, summary: BusinessCaseSummary): BusinessCa
           count(total?.children ?? 0),
           fte(total?.caseHoldingFte ?? 0),
           decimal(total?.averagePerFte ?? null),
-          count(sumTeams(trend.teams.map((t) => t.figures[i]?.casesOverCapacity ?? 0))),
+          count(total?.unallocated ?? 0),
+          count(total?.casesOverCapacity ?? 0),
         ];
       }),
       totals: [],
     });
-    paragraphs.push('The trend shows the whole local authority at the end of each month: children open to a worker or a team, the FTE holding cases, the average children per FTE, and the cases over capacity summed over the teams.');
+    paragraphs.push('The trend shows the whole local authority at the end of each month: children open to a worker or a team, the FTE holding cases, the average caseload per FTE (children held by case-holding workers, as the DfE counts it), the unallocated children, who are not in the average, and the cases over capacity added up over the teams.');
   }
   return section('pressure', 2, 'The pressure', { paragraphs, tables });
 }
@@ -351,11 +355,11 @@ function effectSection(ctx: Context, summary: BusinessCaseSummary): BusinessCase
   const { input } = ctx;
   const comparison = compareScenarios(input.baseline, [input.result]);
   if (!comparison.ok) throw new RangeError(comparison.errors.map((e) => e.message).join('; '));
-  const figures = (f: ComparedFigures | null | undefined): BusinessCaseCell[] => (f ? [count(f.children), fte(f.caseHoldingFte), decimal(f.averagePerFte), count(f.casesOverCapacity)] : [blank, blank, blank, blank]);
+  const figures = (f: ComparedFigures | null | undefined): BusinessCaseCell[] => (f ? [count(f.children), fte(f.caseHoldingFte), decimal(f.averagePerFte), count(f.unallocated), count(f.casesOverCapacity)] : [blank, blank, blank, blank, blank]);
   const pair = (today: ComparedFigures | null | undefined, after: ComparedFigures | null | undefined, evenToday: number | null, evenAfter: number | null): BusinessCaseCell[] => {
     const a = figures(today);
     const b = figures(after);
-    return [a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3], evenToday === null ? blank : count(evenToday), evenAfter === null ? blank : count(evenAfter)].map((c) => c ?? blank);
+    return [a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3], a[4], b[4], evenToday === null ? blank : count(evenToday), evenAfter === null ? blank : count(evenAfter)].map((c) => c ?? blank);
   };
   const rows = comparison.value.teams.map((t) => [
     text(t.name),
@@ -370,8 +374,10 @@ function effectSection(ctx: Context, summary: BusinessCaseSummary): BusinessCase
       { heading: 'Children with the proposal', numeric: true },
       { heading: 'Case-holding FTE today', numeric: true },
       { heading: 'Case-holding FTE with the proposal', numeric: true },
-      { heading: 'Average per FTE today', numeric: true },
-      { heading: 'Average per FTE with the proposal', numeric: true },
+      { heading: 'Average caseload per FTE today', numeric: true },
+      { heading: 'Average caseload per FTE with the proposal', numeric: true },
+      { heading: 'Unallocated children today', numeric: true },
+      { heading: 'Unallocated children with the proposal', numeric: true },
       { heading: 'Cases over capacity today', numeric: true },
       { heading: 'Cases over capacity with the proposal', numeric: true },
       { heading: 'Workers over the maximum if shared evenly today', numeric: true },
@@ -383,7 +389,7 @@ function effectSection(ctx: Context, summary: BusinessCaseSummary): BusinessCase
   const paragraphs = [
     `With the proposal, cases over capacity would go from ${countText(summary.casesOverCapacity.today)} to ${countText(summary.casesOverCapacity.withProposal)}. New posts are counted as filled, so the figures show the position once every change has taken effect.`,
     `If each team's children were shared evenly across its case holders (in proportion to FTE), ${plural(summary.workersOverMaxIfSharedEvenly.today, 'worker')} would be over their maximum today and ${countText(summary.workersOverMaxIfSharedEvenly.withProposal)} with the proposal. New posts start with no children: reaching these figures means moving children to them, so the even share is a planning assumption, not a plan for any child.`,
-    'In the total row children, FTE and the average are the whole local authority\u2019s, each child counted once; cases over capacity and workers over the maximum are sums of the team rows.',
+    'In the total row children, FTE and the average are the whole local authority\u2019s, each child counted once; the average caseload counts the children held by case-holding workers, with unallocated children beside it; cases over capacity and workers over the maximum add up the team rows.',
   ];
   return section('effect', 4, 'The effect', { paragraphs, tables: [table] });
 }
@@ -701,7 +707,7 @@ export function buildBusinessCase(input: BusinessCaseInput): BusinessCaseReport 
     yearStart: parsePeriod(cost.financialYear).start,
     yearEnd: parsePeriod(cost.financialYear).end,
   };
-  const casesOver = (state: PlanState) => sumTeams(state.snapshot.teams.map((t) => t.casesOverCapacity));
+  const casesOver = (state: PlanState) => state.snapshot.totals.casesOverCapacity;
   const thisYear = cost.total.inYearPence + cost.total.oneOffPence;
   const summary: BusinessCaseSummary = {
     financialYear: cost.financialYear,

@@ -46,7 +46,7 @@ describe('renderBusinessCaseXlsx', () => {
     const pressureSheet = wb.getWorksheet('Pressure');
     if (!pressureSheet) throw new Error('no Pressure sheet');
     const team = sheetRow(pressureSheet, 'Assessment team 1');
-    expect([2, 3, 4, 5, 6, 7].map((c) => team.getCell(c).value)).toEqual([10, 220, 22, 200, 10, 20]);
+    expect([2, 3, 4, 5, 6, 7, 8].map((c) => team.getCell(c).value)).toEqual([10, 220, 21, 10, 200, 10, 20]);
     expect(team.getCell(4).numFmt).toBe('0.0');
   });
 

@@ -29,6 +29,8 @@ export interface ChartInput {
   yLabel: string;
   series: ChartSeries[];
   reference?: ReferenceLine | undefined;
+  /** Figures shown beside the series in the data table only (a different unit from the chart's axis). */
+  tableColumns?: Array<{ name: string; points: Array<{ label: string; value: number | string | null }> }>;
   width?: number;
   height?: number;
 }
@@ -193,8 +195,8 @@ export function chartTable(input: ChartInput): ChartTable {
   const labels = input.series[0]?.points.map((p) => p.label) ?? [];
   return {
     caption: input.title,
-    head: ['', ...input.series.map((s) => s.name)],
-    rows: labels.map((label, i) => [label, ...input.series.map((s) => s.points[i]?.value ?? null)]),
+    head: ['', ...input.series.map((s) => s.name), ...(input.tableColumns ?? []).map((c) => c.name)],
+    rows: labels.map((label, i) => [label, ...input.series.map((s) => s.points[i]?.value ?? null), ...(input.tableColumns ?? []).map((c) => c.points[i]?.value ?? null)]),
   };
 }
 

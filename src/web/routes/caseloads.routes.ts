@@ -22,6 +22,7 @@ import {
   socialWorkerMax,
   sortUnits,
   unitCells,
+  averageWithheld,
   childrenWithheld,
   shownAverage,
   withholdSmallCounts,
@@ -116,10 +117,11 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     const chart = {
       id: 'la-trend',
       title: 'Average caseload per case-holding FTE, last 12 months',
-      description: `Children per full-time case-holding worker across the council at each month end, against the social worker maximum of ${max}.`,
+      description: `Children held by case-holding workers per full-time case-holding worker across the council at each month end, against the social worker maximum of ${max}. Unallocated children are not in the average: the table gives them beside it.`,
       yLabel: 'Children per FTE',
       reference: { label: `Maximum ${max}`, value: max },
       series: [{ name: 'Whole council', points: series.dates.map((d, i) => ({ label: shortMonth(d), value: shownAverage(series.totals[i], withhold) })) }],
+      tableColumns: [unallocatedColumn(series.dates, series.totals, withhold)],
     };
     const pressured = sortUnits(snapshot.teams, 'rag', 'desc').slice(0, 5);
     return reply.view('pages/caseloads/overview.njk', {
@@ -128,10 +130,12 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       profile,
       cards: [
         { label: 'Children open', value: count(snapshot.totals.children), href: `/caseloads${laQuery}` },
-        { label: 'Average caseload per FTE', value: withhold && childrenWithheld(snapshot.totals) ? 'c' : snapshot.totals.averagePerFte, digits: 1, note: `Standard: ${profile.roles.social_worker.min} to ${max}`, href: `/caseloads${laQuery}&sort=averagePerFte&dir=desc` },
+        { label: 'Average caseload per FTE', value: withhold && averageWithheld(snapshot.totals) ? 'c' : snapshot.totals.averagePerFte, digits: 1, note: `Children held by case-holding workers. Standard: ${profile.roles.social_worker.min} to ${max}`, href: `/caseloads${laQuery}&sort=averagePerFte&dir=desc` },
+        { label: 'Unallocated children', value: count(snapshot.totals.unallocated), note: 'Not in the average', href: `/caseloads${laQuery}&sort=unallocated&dir=desc` },
+        { label: 'Cases over capacity', value: withhold && childrenWithheld(snapshot.totals) ? 'c' : snapshot.totals.casesOverCapacity, digits: 0, note: 'Each team’s shortfall, added up', href: `/caseloads${laQuery}&sort=casesOverCapacity&dir=desc` },
+        { label: 'Posts needed to reach the maximum', value: withhold && childrenWithheld(snapshot.totals) ? 'c' : snapshot.totals.fteRequiredToMax, digits: 1, note: 'Social worker FTE, each team on its own', href: `/caseloads${laQuery}&sort=fteRequiredToMax&dir=desc` },
         { label: 'Workers over their standard', value: count(overWorkers.length), href: workersLink(`/caseloads/workers${laQuery}&flag=over`) },
         { label: 'Teams over the standard', value: overTeams.length, href: `/caseloads${laQuery}&sort=rag&dir=desc` },
-        { label: 'Unallocated children', value: count(snapshot.totals.unallocated), href: `/caseloads${laQuery}&sort=unallocated&dir=desc` },
         { label: 'ASYEs over their protected caseload', value: count(asyeOver.length), href: workersLink(`/caseloads/workers${laQuery}&flag=asye`) },
         { label: 'Agency share of case-holding FTE', value: fte > 0 ? (agencyFte / fte) * 100 : null, digits: 0, suffix: '%', href: workersLink(`/caseloads/workers${laQuery}&employment=agency`) },
       ],
@@ -183,13 +187,15 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       const label = `<a class="govuk-link app-sort-link" href="${sortBase}&sort=${c.key}&dir=${nextDir}">${c.text}</a>`;
       return { html: label, format: i > 0 && i < UNIT_COLUMNS.length - 1 ? 'numeric' : undefined, attributes: { 'aria-sort': active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none' } };
     });
+    const chartTeams = snapshot.teams.filter((t) => !service || belongsTo(t.teamId, service.teamId, snapshot));
     const distribution = {
       id: 'distribution',
       title: 'Average caseload per FTE by team',
-      description: `Children per full-time case-holding worker in each team at ${formatDate(asOf)}, against the social worker maximum of ${max}.`,
+      description: `Children held by case-holding workers per full-time case-holding worker in each team at ${formatDate(asOf)}, against the social worker maximum of ${max}. Unallocated children are not in the average: the table gives them beside it.`,
       yLabel: 'Children per FTE',
       reference: { label: `Maximum ${max}`, value: max },
-      series: [{ name: 'Average per FTE', points: snapshot.teams.filter((t) => !service || belongsTo(t.teamId, service.teamId, snapshot)).map((t) => ({ label: abbreviate(t.name), value: shownAverage(t, withhold) })) }],
+      series: [{ name: 'Average caseload per FTE', points: chartTeams.map((t) => ({ label: abbreviate(t.name), value: shownAverage(t, withhold) })) }],
+      tableColumns: [{ name: 'Unallocated children', points: chartTeams.map((t) => ({ label: abbreviate(t.name), value: withhold ? suppressCount(t.unallocated) : t.unallocated })) }],
     };
     return reply.view('pages/caseloads/index.njk', {
       pageTitle: 'Caseloads',
@@ -275,10 +281,11 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     const chart = {
       id: 'team-trend',
       title: `${team.name}: average caseload per FTE, last 12 months`,
-      description: `Children per full-time case-holding worker in ${team.name} at each month end, against the social worker maximum of ${max}.`,
+      description: `Children held by case-holding workers per full-time case-holding worker in ${team.name} at each month end, against the social worker maximum of ${max}. Unallocated children are not in the average: the table gives them beside it.`,
       yLabel: 'Children per FTE',
       reference: { label: `Maximum ${max}`, value: max },
       series: [{ name: team.name, points: series.dates.map((d, i) => ({ label: shortMonth(d), value: shownAverage(unitSeries?.figures[i], !childLevel) })) }],
+      tableColumns: [unallocatedColumn(series.dates, unitSeries?.figures ?? [], !childLevel)],
     };
     const unallocated = childLevel ? await services.caseloads.unallocated(laCode, team.teamId, asOf) : [];
     if (childLevel) {
@@ -291,6 +298,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       pageTitle: team.name,
       ...base,
       team: shown,
+      rollUp: team.teamId !== '' && !snapshot.teams.some((t) => t.teamId === team.teamId),
       childLevel,
       ragHtml: shown.children === 'c' ? '' : ragTagHtml(ragFor(team)),
       profile,
@@ -324,6 +332,11 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       history,
     });
   });
+}
+
+/** Unallocated children at each date, for a trend chart's data table beside the average. */
+function unallocatedColumn(dates: readonly IsoDate[], figures: readonly { unallocated: number }[], withhold: boolean) {
+  return { name: 'Unallocated children', points: dates.map((d, i) => ({ label: shortMonth(d), value: figures[i] === undefined ? null : withhold ? suppressCount(figures[i].unallocated) : figures[i].unallocated })) };
 }
 
 function belongsTo(teamId: string, ancestorId: string, snapshot: CaseloadSnapshot): boolean {

@@ -91,7 +91,7 @@ interface ScenarioPageOptions {
  */
 const REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-const FIGURE_HEAD = ['Children', 'Case-holding FTE', 'Average per FTE', 'Cases over capacity', 'FTE to max'];
+const FIGURE_HEAD = ['Children', 'Case-holding FTE', 'Average caseload per FTE', 'Unallocated children', 'Cases over capacity', 'FTE to max'];
 
 export function registerPlanningRoutes(app: FastifyInstance, services: Services): void {
   const { planning } = services;

@@ -58,50 +58,68 @@ export interface Cell {
 const num = (v: number | null, digits?: number): Cell => ({ text: formatNumber(v, digits), format: 'numeric', attributes: { 'data-sort-value': String(v ?? '') } });
 const withheld: Cell = { text: 'c', format: 'numeric', attributes: { 'data-sort-value': '' } };
 
+const WITHHELD_KEYS = [
+  'caseHoldingWorkers',
+  'caseHoldingFte',
+  'children',
+  'heldChildren',
+  'unallocated',
+  'capacity',
+  'casesOverCapacity',
+  'headroom',
+  'averagePerFte',
+  'averagePerHead',
+  'fteRequiredToMax',
+  'fteRequiredToMid',
+] as const;
+type WithheldKey = (typeof WITHHELD_KEYS)[number];
+
 /** A unit's figures with disclosure control applied, for the viewer role. */
-export type WithheldUnit = Omit<TeamCaseload, 'caseHoldingWorkers' | 'children' | 'unallocated' | 'casesOverCapacity' | 'headroom' | 'averagePerFte' | 'averagePerHead' | 'fteRequiredToMax' | 'fteRequiredToMid'> & {
-  caseHoldingWorkers: number | 'c';
-  children: number | 'c';
-  unallocated: number | 'c';
-  casesOverCapacity: number | 'c';
-  headroom: number | 'c';
-  averagePerFte: number | null | 'c';
-  averagePerHead: number | null | 'c';
-  fteRequiredToMax: number | 'c';
-  fteRequiredToMid: number | 'c';
-};
+export type WithheldUnit = Omit<TeamCaseload, WithheldKey> & { [K in WithheldKey]: TeamCaseload[K] | 'c' };
 
 /** Whether a unit's count of children is withheld from a viewer, and with it every figure worked out from it. */
 export function childrenWithheld(u: { children: number }): boolean {
   return suppressCount(u.children) === 'c';
 }
 
-/** An average per FTE as a chart shows it: null (no point) where a viewer's count of children is withheld. */
-export function shownAverage(u: { children: number; averagePerFte: number | null } | undefined, withhold: boolean): number | null {
+/** Whether a viewer's average for a unit is withheld: its children, the children its case holders hold, or its case holders are. */
+export function averageWithheld(u: { children: number; heldChildren: number; caseHoldingWorkers: number }): boolean {
+  return childrenWithheld(u) || suppressCount(u.heldChildren) === 'c' || suppressCount(u.caseHoldingWorkers) === 'c';
+}
+
+/** An average per FTE as a chart shows it: null (no point) where a viewer's average is withheld. */
+export function shownAverage(u: { children: number; heldChildren: number; caseHoldingWorkers: number; averagePerFte: number | null } | undefined, withhold: boolean): number | null {
   if (!u) return null;
-  return withhold && childrenWithheld(u) ? null : u.averagePerFte;
+  return withhold && averageWithheld(u) ? null : u.averagePerFte;
 }
 
 /**
- * Counts of 1 to 5 children or workers shown as "c" (the DfE convention). When a unit's count of
- * children is withheld, so is every figure worked out from it (headroom, averages, cases over
- * capacity, posts needed), since each would give the count back.
+ * Counts of 1 to 5 children or workers shown as "c" (the DfE convention). Every figure that
+ * would give a withheld count back goes with it: when the children are withheld, headroom,
+ * averages, cases over capacity and posts needed; when the case holders are, their FTE and
+ * everything worked out from it (capacity, headroom, averages, cases over capacity, posts
+ * needed: FTE beside 1 to 5 workers tells how many there are); when the children held by case
+ * holders are, the averages.
  */
 export function withholdSmallCounts(u: TeamCaseload): WithheldUnit {
-  const children = suppressCount(u.children);
-  const derived = childrenWithheld(u);
-  const c = <T>(value: T): T | 'c' => (derived ? 'c' : value);
+  const childrenHidden = childrenWithheld(u);
+  const holdersHidden = suppressCount(u.caseHoldingWorkers) === 'c';
+  const averageHidden = averageWithheld(u);
+  const when = <T>(hidden: boolean, value: T): T | 'c' => (hidden ? 'c' : value);
   return {
     ...u,
     caseHoldingWorkers: suppressCount(u.caseHoldingWorkers),
-    children,
+    caseHoldingFte: when(holdersHidden, u.caseHoldingFte),
+    children: suppressCount(u.children),
+    heldChildren: suppressCount(u.heldChildren),
     unallocated: suppressCount(u.unallocated),
-    casesOverCapacity: derived || suppressCount(Math.round(u.casesOverCapacity)) === 'c' ? 'c' : u.casesOverCapacity,
-    headroom: c(u.headroom),
-    averagePerFte: c(u.averagePerFte),
-    averagePerHead: c(u.averagePerHead),
-    fteRequiredToMax: c(u.fteRequiredToMax),
-    fteRequiredToMid: c(u.fteRequiredToMid),
+    capacity: when(holdersHidden, u.capacity),
+    casesOverCapacity: childrenHidden || holdersHidden || suppressCount(Math.round(u.casesOverCapacity)) === 'c' ? 'c' : u.casesOverCapacity,
+    headroom: when(childrenHidden || holdersHidden, u.headroom),
+    averagePerFte: when(averageHidden, u.averagePerFte),
+    averagePerHead: when(averageHidden, u.averagePerHead),
+    fteRequiredToMax: when(childrenHidden || holdersHidden, u.fteRequiredToMax),
+    fteRequiredToMid: when(childrenHidden || holdersHidden, u.fteRequiredToMid),
   };
 }
 
@@ -110,9 +128,10 @@ export const UNIT_COLUMNS = [
   { key: 'caseHoldingWorkers', text: 'Case holders' },
   { key: 'caseHoldingFte', text: 'FTE' },
   { key: 'children', text: 'Children' },
-  { key: 'averagePerFte', text: 'Average per FTE' },
+  { key: 'averagePerFte', text: 'Average caseload per FTE' },
+  { key: 'unallocated', text: 'Unallocated children' },
   { key: 'capacity', text: 'Capacity' },
-  { key: 'headroom', text: 'Headroom' },
+  { key: 'headroom', text: 'Net headroom' },
   { key: 'casesOverCapacity', text: 'Cases over capacity' },
   { key: 'fteRequiredToMax', text: 'FTE needed to reach max' },
   { key: 'rag', text: 'Against standard' },
@@ -121,33 +140,20 @@ export type UnitSortKey = (typeof UNIT_COLUMNS)[number]['key'];
 
 /** The cells of one unit's row; `withholdCounts` applies `withholdSmallCounts` (the viewer role). */
 export function unitCells(u: TeamCaseload, nameHtml: string, withholdCounts = false): Cell[] {
-  if (withholdCounts) {
-    const f = withholdSmallCounts(u);
-    const cell = (v: number | null | 'c', digits?: number): Cell => (v === 'c' ? withheld : num(v, digits));
-    return [
-      { html: nameHtml },
-      cell(f.caseHoldingWorkers),
-      num(u.caseHoldingFte, 1),
-      cell(f.children),
-      cell(f.averagePerFte, 1),
-      num(u.capacity, 0),
-      cell(f.headroom, 0),
-      cell(f.casesOverCapacity, 0),
-      cell(f.fteRequiredToMax, 1),
-      f.children === 'c' ? { text: 'Withheld (small numbers)' } : { html: ragTagHtml(ragFor(u)), attributes: { 'data-sort-value': String(loadOf(u)) } },
-    ];
-  }
+  const f: TeamCaseload | WithheldUnit = withholdCounts ? withholdSmallCounts(u) : u;
+  const cell = (v: number | null | 'c', digits?: number): Cell => (v === 'c' ? withheld : num(v, digits));
   return [
     { html: nameHtml },
-    num(u.caseHoldingWorkers),
-    num(u.caseHoldingFte, 1),
-    num(u.children),
-    num(u.averagePerFte, 1),
-    num(u.capacity, 0),
-    num(u.headroom, 0),
-    num(u.casesOverCapacity, 0),
-    num(u.fteRequiredToMax, 1),
-    { html: ragTagHtml(ragFor(u)), attributes: { 'data-sort-value': String(loadOf(u)) } },
+    cell(f.caseHoldingWorkers),
+    cell(f.caseHoldingFte, 1),
+    cell(f.children),
+    cell(f.averagePerFte, 1),
+    cell(f.unallocated),
+    cell(f.capacity, 0),
+    cell(f.headroom, 0),
+    cell(f.casesOverCapacity, 0),
+    cell(f.fteRequiredToMax, 1),
+    f.children === 'c' ? { text: 'Withheld (small numbers)' } : { html: ragTagHtml(ragFor(u)), attributes: { 'data-sort-value': String(loadOf(u)) } },
   ];
 }
 
@@ -221,22 +227,31 @@ export { escapeHtml };
 
 type TableValue = string | number | boolean | null;
 
-/** `withholdSmallCounts` for a unit table as downloaded (the head names the columns). */
+/** `withholdSmallCounts` for a unit table as downloaded (the head names the columns, as in `UNIT_HEAD`). */
 export function withholdUnitTable(table: { head: string[]; rows: TableValue[][] }): { head: string[]; rows: TableValue[][] } {
   const col = (name: string) => table.head.indexOf(name);
+  const cols = (names: string[]) => names.map(col).filter((i) => i >= 0);
+  const isWithheld = (v: TableValue | undefined): boolean => typeof v === 'number' && suppressCount(Math.round(v)) === 'c';
   const children = col('Children');
-  const counts = ['Case holders', 'Unallocated', 'Cases over capacity'].map(col).filter((i) => i >= 0);
-  const derived = ['Average per FTE', 'Average per head', 'Headroom', 'Cases over capacity', 'FTE required to max', 'FTE required to mid'].map(col).filter((i) => i >= 0);
-  const withhold = (v: TableValue): TableValue => (typeof v === 'number' && suppressCount(Math.round(v)) === 'c' ? 'c' : v);
+  const holders = col('Case holders');
+  const held = col('Children held by case holders');
+  const counts = cols(['Case holders', 'Children held by case holders', 'Unallocated children', 'Cases over capacity']);
+  const fromChildren = cols(['Average caseload per FTE', 'Average caseload per head', 'Net headroom', 'Cases over capacity', 'FTE required to max', 'FTE required to mid']);
+  const fromHolders = cols(['Case-holding FTE', 'Capacity', 'Net headroom', 'Average caseload per FTE', 'Average caseload per head', 'Cases over capacity', 'FTE required to max', 'FTE required to mid']);
+  const fromHeld = cols(['Average caseload per FTE', 'Average caseload per head']);
   return {
     head: table.head,
     rows: table.rows.map((row) => {
       const out = [...row];
-      for (const i of counts) out[i] = withhold(row[i] ?? null);
-      if (children >= 0 && withhold(row[children] ?? null) === 'c') {
-        out[children] = 'c';
-        for (const i of derived) out[i] = 'c';
-      }
+      for (const i of counts) if (isWithheld(row[i])) out[i] = 'c';
+      const hide = (when: boolean, at: number, also: number[]) => {
+        if (!when) return;
+        out[at] = 'c';
+        for (const i of also) out[i] = 'c';
+      };
+      hide(children >= 0 && isWithheld(row[children]), children, fromChildren);
+      hide(holders >= 0 && isWithheld(row[holders]), holders, fromHolders);
+      hide(held >= 0 && isWithheld(row[held]), held, fromHeld);
       return out;
     }),
   };

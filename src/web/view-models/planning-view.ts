@@ -107,8 +107,8 @@ const num = (value: number | null | undefined, digits?: number): Cell => ({ text
 export const money = (pence: number | null | undefined): Cell => ({ text: pence === null || pence === undefined ? '–' : formatPence(pence), format: 'numeric' });
 
 function figureCells(f: ComparedFigures | null): Cell[] {
-  if (f === null) return [num(null), num(null), num(null), num(null), num(null)];
-  return [num(f.children, 0), num(f.caseHoldingFte, 2), num(f.averagePerFte, 1), num(f.casesOverCapacity, 0), num(f.fteRequiredToMax, 1)];
+  if (f === null) return [num(null), num(null), num(null), num(null), num(null), num(null)];
+  return [num(f.children, 0), num(f.caseHoldingFte, 2), num(f.averagePerFte, 1), num(f.unallocated, 0), num(f.casesOverCapacity, 0), num(f.fteRequiredToMax, 1)];
 }
 
 /** Team rows of one scenario against today: each figure before, then after. */
