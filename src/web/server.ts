@@ -20,6 +20,7 @@ import { UPLOAD_LIMIT_BYTES, registerDataRoutes } from './routes/data.routes.ts'
 import { registerPerformanceRoutes, registerReportRoutes } from './routes/performance.routes.ts';
 import { registerPlanningRoutes } from './routes/planning.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.ts';
+import { registerUserRoutes } from './routes/users.routes.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -130,6 +131,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   registerReportRoutes(app, services);
   registerPlanningRoutes(app, services);
   registerAdminRoutes(app, services);
+  registerUserRoutes(app, services);
 
   app.get('/', { config: { access: ACCESS.aggregates } }, async (request, reply) => {
     const las = await services.system.las();

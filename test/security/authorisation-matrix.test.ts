@@ -56,6 +56,13 @@ const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
   'GET /admin/audit': { url: '/admin/audit', allow: ADMIN },
   'GET /admin/audit.csv': { url: '/admin/audit.csv', allow: ADMIN },
   'GET /admin/users': { url: '/admin/users', allow: ADMIN },
+  'GET /admin/users/new': { url: '/admin/users/new', allow: ADMIN },
+  'POST /admin/users': { url: '/admin/users', allow: ADMIN },
+  'GET /admin/users/:username': { url: '/admin/users/matrix-target', allow: ADMIN },
+  'POST /admin/users/:username/access': { url: '/admin/users/matrix-target/access', allow: ADMIN },
+  'POST /admin/users/:username/disable': { url: '/admin/users/matrix-target/disable', allow: ADMIN },
+  'POST /admin/users/:username/enable': { url: '/admin/users/matrix-target/enable', allow: ADMIN },
+  'POST /admin/users/:username/password': { url: '/admin/users/matrix-target/password', allow: ADMIN },
   'GET /planning': { url: '/planning?la=855', allow: PLANNING },
   'GET /planning/compare': { url: '/planning/compare?la=855&name=Matrix', allow: PLANNING },
   'GET /planning/costs': { url: '/planning/costs?la=855', allow: PLANNING },
@@ -80,7 +87,7 @@ const COST_MODEL = JSON.stringify({
  * allowed role saves something), so "allowed" means the handler did its work.
  */
 const PLANNING_FORMS: Record<string, (who: Who) => Record<string, string>> = {
-  '/planning/costs': () => ({ costModel: COST_MODEL }),
+  '/planning/costs': () => ({ 'salary-social_worker': '42000', 'salary-team_manager': '55000', onCostsPercent: '30', agencyBasis: 'premium', premiumPercent: '55' }),
   '/planning/scenarios': (who) => ({ name: `Matrix ${who}` }),
   '/planning/scenarios/Matrix/changes': () => ({ type: 'demand', team: 'T-ASS1', factor: '1.1' }),
   '/planning/scenarios/Matrix/changes/0/remove': () => ({}),
@@ -120,6 +127,7 @@ describe.each(testDrivers())('authorisation matrix on $kind', (driver) => {
     // A costed scenario with a change for each allowed role to remove.
     const s = services({ db: handle.db, dbKind: handle.kind, clock: () => TEST_NOW, logger: createLogger({ level: 'silent' }) });
     await s.planning.setCostModel('855', JSON.parse(COST_MODEL), { actor: 'test' });
+    await s.users.add({ username: 'matrix-target', password: 'a long test passphrase with words', role: 'viewer' }, { actor: 'test' });
     const demand = { type: 'demand', team: 'T-CINN', factor: 1 };
     await s.planning.saveScenario('855', { name: 'Matrix', changes: [demand, demand, demand, demand] }, { actor: 'test' });
   });

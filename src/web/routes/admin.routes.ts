@@ -56,18 +56,4 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     const name = `audit-${range.fromText || 'start'}-to-${range.toText || 'now'}.csv`;
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(`\ufeff${csv}`);
   });
-
-  app.get('/admin/users', { config: { access: ACCESS.admin } }, async (_request, reply) => {
-    const users = await services.users.list();
-    return reply.view('pages/admin/users.njk', {
-      pageTitle: 'Users',
-      users: users.map((u) => ({
-        username: u.username,
-        role: isRole(u.role) ? ROLE_TEXT[u.role] : u.role,
-        councils: u.laCodes.includes(ALL_LAS) ? 'All' : u.laCodes.join(', '),
-        teams: u.teamIds.join(', '),
-        status: u.disabled ? 'Disabled' : u.locked ? 'Paused (failed sign-ins)' : 'Active',
-      })),
-    });
-  });
 }
