@@ -53,6 +53,8 @@ const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
   'GET /data/imports/:id/issues.csv': { url: '/data/imports/1/issues.csv', allow: IMPORTS },
   'GET /settings': { url: '/settings?la=855', allow: ADMIN },
   'POST /settings/standard': { url: '/settings/standard', allow: ADMIN },
+  'GET /settings/standard/custom': { url: '/settings/standard/custom?la=855', allow: ADMIN },
+  'POST /settings/standard/custom': { url: '/settings/standard/custom', allow: ADMIN },
   'GET /admin/audit': { url: '/admin/audit', allow: ADMIN },
   'GET /admin/audit.csv': { url: '/admin/audit.csv', allow: ADMIN },
   'GET /admin/users': { url: '/admin/users', allow: ADMIN },

@@ -14,7 +14,7 @@ function errorSummary(html: string): string {
   return start < 0 ? '' : html.slice(start, html.indexOf('</ul>', start));
 }
 
-describe.each(testDrivers())('user management in the browser on $kind', (driver) => {
+describe.each(testDrivers())('user management and settings forms on $kind', (driver) => {
   let handle: DatabaseHandle;
   let app: FastifyInstance;
   let s: Services;
@@ -117,5 +117,31 @@ describe.each(testDrivers())('user management in the browser on $kind', (driver)
     expect(demote.statusCode).toBe(400);
     expect((await s.users.get(admin.username)).role).toBe('admin');
     expect((await as.get('/admin/users/nobody-here')).statusCode).toBe(404);
+  });
+
+  it('sets a council’s own caseload standard from the form, refusing a bad range against its field, and audits it', async () => {
+    const form = await as.get('/settings/standard/custom?la=855');
+    expect(form.statusCode).toBe(200);
+    // Starts from the standard in use (a published one), with a blank name for the council's own.
+    expect(form.body).toMatch(/id="max-social_worker" name="max-social_worker" type="text" spellcheck="false" value="20"/);
+    const fields = { la: '855', name: 'testshire-2026', label: 'Testshire 2026', 'min-social_worker': '16', 'max-social_worker': '18', 'min-asye': '10', 'max-asye': '12', 'min-span': '6', 'max-span': '8' };
+
+    const upsideDown = await as.post('/settings/standard/custom', { ...fields, 'min-social_worker': '30' });
+    expect(upsideDown.statusCode).toBe(400);
+    expect(errorSummary(upsideDown.body)).toContain('<a href="#min-social_worker">The lowest figure for a social worker (30) must not be above max (18)</a>');
+    const notNumber = await as.post('/settings/standard/custom', { ...fields, 'max-iro': 'lots', 'min-iro': '50' });
+    expect(errorSummary(notNumber.body)).toContain('href="#max-iro"');
+    const preset = await as.post('/settings/standard/custom', { ...fields, name: 'local-18-20' });
+    expect(errorSummary(preset.body)).toContain('belongs to a preset');
+    expect((await s.standards.active('855')).name).toBe('local-18-20');
+
+    const saved = await as.post('/settings/standard/custom', fields);
+    expect(saved.statusCode).toBe(303);
+    const active = await s.standards.active('855');
+    expect(active).toMatchObject({ name: 'testshire-2026', label: 'Testshire 2026', roles: { social_worker: { min: 16, max: 18 } }, asye: { min: 10, max: 12 } });
+    expect(active.roles.iro).toBeUndefined();
+    const rows = (await s.audit.recent({ limit: 100 })).filter((r) => r.action === 'settings_changed' && (r.detail as { custom?: boolean }).custom === true);
+    expect(rows.map((r) => [r.actor, r.laCode, (r.detail as { standard: unknown }).standard])).toEqual([[admin.username, '855', { from: 'local-18-20', to: 'testshire-2026' }]]);
+    expect((await as.get('/settings?la=855&saved=1')).body).toContain('Caseloads are now measured against Testshire 2026');
   });
 });
