@@ -118,7 +118,7 @@ describe.each(testDrivers())('planning pages on $kind', (driver) => {
     expect(res.statusCode).toBe(303);
     const page = await as.get(String(res.headers.location));
     expect(page.body).toContain('The change has been added');
-    expect(page.body).toContain('Added 2 social worker posts of 1 FTE to team T-ASS1');
+    expect(page.body).toContain('Added 2 social worker posts of 1 FTE to Assessment 1');
     const after = beforeAfterRow(page.body, 'Assessment 1');
     expect(after.slice(1, 6)).toEqual(['49', '49', '2.00', '4.00', '24.5']);
     expect(Number(after[6])).toBeLessThan(24.5);
@@ -225,6 +225,12 @@ describe.each(testDrivers())('planning pages on $kind', (driver) => {
     expect(costed.body).toContain('Full-year pressure');
     // Two new social workers: 2 × £42,000 × 1.3 less the 3% vacancy factor.
     expect(costed.body).toContain('£105,924.00');
+    // The savings vocabulary of the business case, and costs that roll up to the service.
+    expect(costed.body).toContain('Gross agency cost avoided');
+    expect(costed.body).toContain('Cost of the new permanent posts that replace them');
+    expect(costed.body).toContain('Net saving from making agency posts permanent');
+    expect(costed.body).toContain('Costs by service and team');
+    expect(costed.body).toContain('<strong>Council total</strong>');
     expect(costed.body).toContain('format=docx');
   });
 

@@ -118,10 +118,10 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
       runErrors = errorLines(err.message).map((text) => ({ href: '#changes', text }));
     }
     const units = await unitsAt(laCode, run);
-    const teams = units.filter((t) => t.kind === 'team').map((t) => ({ value: t.teamId, text: `${t.name} (${t.teamId})` }));
-    const parents = units.filter((t) => t.kind !== 'team').map((t) => ({ value: t.teamId, text: `${t.name} (${t.teamId})` }));
+    const teams = unitOptions(units.filter((t) => t.kind === 'team'));
+    const parents = unitOptions(units.filter((t) => t.kind !== 'team'));
     const applied = run?.result.applied ?? [];
-    const changes = shown.scenario.changes.map((c, i) => ({ index: i, text: applied[i]?.summary ?? describeChange(c) }));
+    const changes = shown.scenario.changes.map((c, i) => ({ index: i, text: withTeamNames(applied[i]?.summary ?? describeChange(c), units) }));
     const posts = run?.postsNeeded.scenario;
     const postRows: Cell[][] = posts
       ? [
@@ -420,6 +420,23 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
       return reply.send(bytes);
     },
   );
+}
+
+/** Units by name; the id is added only where two share a name. */
+function unitOptions(units: readonly Team[]): { value: string; text: string }[] {
+  const count = new Map<string, number>();
+  for (const u of units) count.set(u.name, (count.get(u.name) ?? 0) + 1);
+  return units.map((u) => ({ value: u.teamId, text: (count.get(u.name) ?? 0) > 1 ? `${u.name} (${u.teamId})` : u.name }));
+}
+
+/** A change's summary with the units it names by id ("to team T-ASS3") named as people know them ("to Assessment Team 3"). */
+function withTeamNames(summary: string, units: readonly Team[]): string {
+  let out = summary;
+  for (const u of [...units].sort((a, b) => b.teamId.length - a.teamId.length)) {
+    const id = u.teamId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`\\b(team|under) ${id}(?![\\w-])`, 'g'), (_m, word: string) => (word === 'under' ? `under ${u.name}` : u.name));
+  }
+  return out;
 }
 
 function num(value: number | null | undefined, digits?: number): Cell {
