@@ -21,6 +21,7 @@ import { registerPerformanceRoutes, registerReportRoutes } from './routes/perfor
 import { registerPlanningRoutes } from './routes/planning.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
+import { statusView } from './view-models/status-view.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -122,6 +123,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
 
   app.get('/health', { config: { access: ACCESS.public } }, async () => services.system.health());
+  app.get('/status', { config: { access: ACCESS.public } }, async (_request, reply) => reply.view('pages/status.njk', { pageTitle: 'Service status', ...statusView(await services.system.health()) }));
   registerAuthRoutes(app, services, security);
   registerOidcRoutes(app, services, security);
   registerDataRoutes(app, services);

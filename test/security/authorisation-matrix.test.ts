@@ -31,6 +31,7 @@ const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
   'GET /javascripts/app.mjs': { url: '/javascripts/app.mjs', allow: EVERYONE },
   'GET /stylesheets/app.css': { url: '/stylesheets/app.css', allow: EVERYONE },
   'GET /health': { url: '/health', allow: EVERYONE },
+  'GET /status': { url: '/status', allow: EVERYONE },
   'GET /sign-in': { url: '/sign-in', allow: EVERYONE },
   'POST /sign-in': { url: '/sign-in', allow: EVERYONE },
   // Registered always; without OIDC configured (as here) they answer 404. test/security/oidc.test.ts covers them configured.
