@@ -183,13 +183,21 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       const label = `<a class="govuk-link app-sort-link" href="${sortBase}&sort=${c.key}&dir=${nextDir}">${c.text}</a>`;
       return { html: label, format: i > 0 && i < UNIT_COLUMNS.length - 1 ? 'numeric' : undefined, attributes: { 'aria-sort': active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none' } };
     });
+    const shownTeams = snapshot.teams.filter((t) => !service || belongsTo(t.teamId, service.teamId, snapshot));
+    // Each team against the maximum of its own roles (capacity per FTE): an IRO team's is 70, not the social worker 20.
+    const limits = shownTeams.map((t) => (t.caseHoldingFte > 0 ? Math.round((t.capacity / t.caseHoldingFte) * 10) / 10 : null));
+    const oneLimit = limits.every((l) => l === null || l === max);
     const distribution = {
       id: 'distribution',
       title: 'Average caseload per FTE by team',
-      description: `Children per full-time case-holding worker in each team at ${formatDate(asOf)}, against the social worker maximum of ${max}.`,
+      description: oneLimit
+        ? `Children per full-time case-holding worker in each team at ${formatDate(asOf)}, against the social worker maximum of ${max}.`
+        : `Children per full-time case-holding worker in each team at ${formatDate(asOf)}, each against the maximum for its own workers' roles (for example ${max} for social workers), marked across its bar.`,
       yLabel: 'Children per FTE',
-      reference: { label: `Maximum ${max}`, value: max },
-      series: [{ name: 'Average per FTE', points: snapshot.teams.filter((t) => !service || belongsTo(t.teamId, service.teamId, snapshot)).map((t) => ({ label: abbreviate(t.name), value: shownAverage(t, withhold) })) }],
+      categoryLabel: 'Team',
+      reference: oneLimit ? { label: `Maximum ${max}`, value: max } : undefined,
+      limitLabel: oneLimit ? undefined : 'Maximum for the team’s roles',
+      series: [{ name: 'Average per FTE', points: shownTeams.map((t, i) => ({ label: t.name, value: shownAverage(t, withhold), ...(oneLimit ? {} : { limit: limits[i] ?? null }) })) }],
     };
     return reply.view('pages/caseloads/index.njk', {
       pageTitle: 'Caseloads',
@@ -342,6 +350,3 @@ function shortMonth(date: IsoDate): string {
   return `${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(2, 4)}`;
 }
 
-function abbreviate(name: string): string {
-  return name.length > 14 ? `${name.slice(0, 13)}…` : name;
-}
