@@ -144,4 +144,23 @@ describe.each(testDrivers())('user management and settings forms on $kind', (dri
     expect(rows.map((r) => [r.actor, r.laCode, (r.detail as { standard: unknown }).standard])).toEqual([[admin.username, '855', { from: 'local-18-20', to: 'testshire-2026' }]]);
     expect((await as.get('/settings?la=855&saved=1')).body).toContain('Caseloads are now measured against Testshire 2026');
   });
+
+  it('pages the audit log 25 rows at a time and shows each detail as readable text', async () => {
+    for (let i = 0; i < 25; i++) await s.audit.record({ actor: 'filler', action: 'view', laCode: '855', detail: { page: 'overview' } });
+    await s.audit.record({ actor: 'reader', action: 'view', laCode: '855', detail: { page: 'team', teamId: 'T-ASS1', asOf: '2024-03-31', workerIds: ['W1', 'W2'], childIds: ['C1', 'C2', 'C3'] } });
+    const first = await as.get('/admin/audit');
+    expect(first.statusCode).toBe(200);
+    const second = await as.get('/admin/audit?page=2');
+    const details = [...(first.body + second.body).matchAll(/app-audit-detail">([^<]*)</g)].map((m) => m[1]!.split('; ').sort());
+    expect(details).toContainEqual(['2 workers shown', '3 children shown', 'at 2024-03-31', 'page: team', 'team: Assessment 1']);
+    // The user added earlier in this file: their team named, not a JSON array of ids.
+    expect(first.body + second.body).toContain('teams: Assessment 1');
+    expect(first.body).not.toContain('[&quot;');
+    const count = (await s.audit.recent({ limit: 500 })).length;
+    expect(count).toBeGreaterThan(25);
+    expect(first.body).toContain(`: 1 to 25 shown`);
+    expect(first.body).toContain('href="/admin/audit?page=2"');
+    expect([...first.body.matchAll(/<tr class="govuk-table__row">\s*<td/g)]).toHaveLength(25);
+    expect(second.body).toContain('26 to ');
+  });
 });
