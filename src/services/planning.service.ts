@@ -12,6 +12,7 @@ import {
   MAX_OPTIONS,
   parseCostModel,
   parseScenario,
+  planningError,
   postsNeeded,
   redistribute,
   scenarioCost,
@@ -122,6 +123,34 @@ export function planningService(deps: { db: Kysely<Database>; clock: () => Date;
     return { version: stored.version, name: stored.name, model: parsed.value, savedBy: stored.savedBy, savedAt: stored.savedAt };
   }
 
+  /**
+   * Validates a cost model and stores it as the LA's next version, or gives back each problem
+   * with the field it is about (for a form to show against its fields). It must cost today's
+   * whole establishment (a grade for every role in post, agency rates for agency posts).
+   */
+  async function saveCostModel(
+    laCode: string,
+    json: unknown,
+    by: { actor: string; actorRole?: string | null },
+  ): Promise<{ ok: true; value: SavedCostModel } | { ok: false; errors: PlanningError[]; checkedAt: IsoDate | null }> {
+    const outcome = parseCostModel(json);
+    if (!outcome.ok) return { ok: false, errors: outcome.errors, checkedAt: null };
+    const model = outcome.value;
+    if (model.laCode !== null && model.laCode !== laCode) {
+      return { ok: false, errors: [planningError('laCode', `the cost model is for LA ${model.laCode}, not ${laCode}; nothing was saved`, 'cost model')], checkedAt: null };
+    }
+    const asOf = await caseloads.defaultDate(laCode);
+    const costed = establishmentCost(evaluateBaseline(await caseloads.input(laCode, asOf)), model);
+    if (!costed.ok) return { ok: false, errors: costed.errors, checkedAt: asOf };
+    const definition: unknown = typeof json === 'string' ? JSON.parse(json) : json;
+    const current = await latestCostModel(db, laCode);
+    if (current && sameJson(current.definition, definition)) return { ok: true, value: (await costModel(laCode))! };
+    const version = await insertCostModel(db, laCode, model.name, definition, by.actor);
+    await audit.record({ actor: by.actor, actorRole: by.actorRole ?? null, action: 'settings_changed', laCode, detail: { what: 'cost model', name: model.name, version } });
+    return { ok: true, value: { version, name: model.name, model, savedBy: by.actor, savedAt: new Date().toISOString() } };
+  }
+
+
   function toSaved(stored: StoredScenario): SavedScenario {
     const parsed = parseScenario(stored.definition);
     if (!parsed.ok) throw new AppError('internal', `The saved scenario "${stored.name}" (version ${stored.version}) can no longer be read.`, { internal: parsed.errors.map((e) => e.message).join('; ') });
@@ -195,22 +224,13 @@ export function planningService(deps: { db: Kysely<Database>; clock: () => Date;
      * establishment (a grade for every role in post, agency rates for agency posts).
      */
     async setCostModel(laCode: string, json: unknown, by: { actor: string; actorRole?: string | null }): Promise<SavedCostModel> {
-      const outcome = parseCostModel(json);
-      if (!outcome.ok) throw rejected('The cost model', outcome.errors);
-      const model = outcome.value;
-      if (model.laCode !== null && model.laCode !== laCode) {
-        throw new AppError('input_rejected', `laCode: the cost model is for LA ${model.laCode}, not ${laCode}; nothing was saved.`);
-      }
-      const asOf = await caseloads.defaultDate(laCode);
-      const costed = establishmentCost(evaluateBaseline(await caseloads.input(laCode, asOf)), model);
-      if (!costed.ok) throw rejected(`The cost model (checked against the establishment at ${asOf})`, costed.errors);
-      const definition: unknown = typeof json === 'string' ? JSON.parse(json) : json;
-      const current = await latestCostModel(db, laCode);
-      if (current && sameJson(current.definition, definition)) return (await costModel(laCode))!;
-      const version = await insertCostModel(db, laCode, model.name, definition, by.actor);
-      await audit.record({ actor: by.actor, actorRole: by.actorRole ?? null, action: 'settings_changed', laCode, detail: { what: 'cost model', name: model.name, version } });
-      return { version, name: model.name, model, savedBy: by.actor, savedAt: new Date().toISOString() };
+      const outcome = await saveCostModel(laCode, json, by);
+      if (outcome.ok) return outcome.value;
+      if (outcome.checkedAt === null) throw rejected('The cost model', outcome.errors);
+      throw rejected(`The cost model (checked against the establishment at ${outcome.checkedAt})`, outcome.errors);
     },
+
+    saveCostModel,
 
     scenarios: (laCode: string): Promise<ScenarioSummary[]> => listScenarios(db, laCode),
     scenario: saved,

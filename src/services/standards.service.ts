@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { getLaSetting, upsertLaSetting } from '../db/la-setting.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { StandardProfile } from '../domain/standards/caseload-standard.ts';
-import { parseProfile } from '../domain/standards/parse-profile.ts';
+import { parseProfile, type ProfileError } from '../domain/standards/parse-profile.ts';
 import { PRESETS, PRESET_NAMES, getPreset } from '../domain/standards/presets.ts';
 import { AppError } from '../errors.ts';
 
@@ -32,6 +32,18 @@ export function standardsService(deps: { db: Kysely<Database> }) {
       }
       await upsertLaSetting(deps.db, laCode, { activeProfile: preset.name });
       return preset;
+    },
+
+    /**
+     * Validates a custom profile and makes it active for the LA, or gives back each problem with
+     * the field it is about (for a form); nothing is saved if it is invalid.
+     */
+    async saveCustom(laCode: string, json: unknown): Promise<{ ok: true; profile: StandardProfile } | { ok: false; errors: ProfileError[] }> {
+      const parsed = parseProfile(json);
+      if (!parsed.ok) return parsed;
+      if (getPreset(parsed.profile.name)) return { ok: false, errors: [{ path: 'name', message: `name "${parsed.profile.name}" belongs to a preset; give your standard its own name` }] };
+      await upsertLaSetting(deps.db, laCode, { activeProfile: parsed.profile.name, customProfile: json });
+      return { ok: true, profile: parsed.profile };
     },
 
     /** Validates a custom profile and makes it active for the LA; nothing is saved if it is invalid. */

@@ -3,6 +3,7 @@ import { migrationStatus } from '../db/migrate.ts';
 import type { DatabaseKind } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { listLaSettings } from '../db/la-setting.repository.ts';
+import { listTeams } from '../db/workforce.repository.ts';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -25,6 +26,10 @@ export function systemService(deps: { db: Kysely<Database>; dbKind: DatabaseKind
       const [codes, settings] = await Promise.all([this.laCodes(), listLaSettings(deps.db)]);
       const byCode = new Map(settings.map((s) => [s.laCode, s]));
       return codes.map((laCode) => ({ laCode, laName: byCode.get(laCode)?.laName ?? null, synthetic: byCode.get(laCode)?.synthetic ?? false }));
+    },
+    /** The teams (not services or localities) of an LA, by name, for choosing teams in forms. */
+    async teams(laCode: string): Promise<Array<{ teamId: string; name: string }>> {
+      return (await listTeams(deps.db, laCode)).filter((t) => t.kind === 'team').map((t) => ({ teamId: t.teamId, name: t.name }));
     },
     /** LA codes that have at least one loaded import. */
     async laCodes(): Promise<string[]> {

@@ -33,6 +33,23 @@ export interface Actor {
   route?: string | undefined;
 }
 
+/** The field of a user form a rule is about, for a form to show the message against it. */
+export type UserField = 'username' | 'role' | 'laCodes' | 'teamIds' | 'password';
+
+/**
+ * A user change that breaks a rule (`bad_usage`, or `conflict` for a taken username) with the CLI's message, plus the field it is
+ * about and the same rule in the words of the web form (which has no `--teams`).
+ */
+export class UserInputError extends AppError {
+  readonly field: UserField;
+  readonly formMessage: string;
+  constructor(field: UserField, message: string, formMessage = message, code: 'bad_usage' | 'conflict' = 'bad_usage') {
+    super(code, message);
+    this.field = field;
+    this.formMessage = formMessage;
+  }
+}
+
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
 const LA_CODE = /^\d{3}$/;
 const TEAM_ID = /^[^\s,][^,]{0,99}$/;
@@ -40,31 +57,35 @@ const TEAM_ID = /^[^\s,][^,]{0,99}$/;
 export function normaliseUsername(raw: string): string {
   const username = raw.trim().toLowerCase();
   if (!USERNAME.test(username)) {
-    throw new AppError('bad_usage', 'A username is 2 to 64 characters: letters, digits, dots, hyphens, underscores or @, starting with a letter or digit.');
+    throw new UserInputError('username', 'A username is 2 to 64 characters: letters, digits, dots, hyphens, underscores or @, starting with a letter or digit.');
   }
   if (username === 'demo' || username === 'unknown') {
-    throw new AppError('bad_usage', `"${username}" is reserved: choose another username.`);
+    throw new UserInputError('username', `"${username}" is reserved: choose another username.`);
   }
   return username;
 }
 
 function checkPassword(password: string, username: string): void {
   const problem = passwordProblem(password, username);
-  if (problem) throw new AppError('bad_usage', PASSWORD_PROBLEM_TEXT[problem]);
+  if (problem) throw new UserInputError('password', PASSWORD_PROBLEM_TEXT[problem]);
 }
 
 /** Validates a role with its councils and teams; a team manager must manage at least one team. */
 function checkAccess(access: UserAccess): { role: Role; laCodes: string[]; teamIds: string[]; laCode: string } {
-  if (!isRole(access.role)) throw new AppError('bad_usage', `The role must be one of: ${ROLES.join(', ')}.`);
+  if (!isRole(access.role)) throw new UserInputError('role', `The role must be one of: ${ROLES.join(', ')}.`, 'Choose a role');
   const laCodes = [...new Set((access.laCodes ?? [ALL_LAS]).map((c) => c.trim()).filter((c) => c !== ''))];
-  if (laCodes.length === 0) throw new AppError('bad_usage', 'Give at least one council: a three-digit DfE LA number, or * for every council.');
+  if (laCodes.length === 0) throw new UserInputError('laCodes', 'Give at least one council: a three-digit DfE LA number, or * for every council.', 'Choose at least one council, or every council');
   const badLa = laCodes.find((c) => c !== ALL_LAS && !LA_CODE.test(c));
-  if (badLa !== undefined) throw new AppError('bad_usage', `"${badLa}" is not a three-digit DfE LA number (or * for every council).`);
+  if (badLa !== undefined) throw new UserInputError('laCodes', `"${badLa}" is not a three-digit DfE LA number (or * for every council).`);
   const teamIds = [...new Set((access.teamIds ?? []).map((t) => t.trim()).filter((t) => t !== ''))];
   const badTeam = teamIds.find((t) => !TEAM_ID.test(t));
-  if (badTeam !== undefined) throw new AppError('bad_usage', `"${badTeam}" is not a team id.`);
-  if (access.role === 'team_manager' && teamIds.length === 0) throw new AppError('bad_usage', 'A team manager must manage at least one team: give the team ids with --teams.');
-  if (access.role !== 'team_manager' && teamIds.length > 0) throw new AppError('bad_usage', 'Only team managers have teams: leave out --teams for this role.');
+  if (badTeam !== undefined) throw new UserInputError('teamIds', `"${badTeam}" is not a team id.`);
+  if (access.role === 'team_manager' && teamIds.length === 0) {
+    throw new UserInputError('teamIds', 'A team manager must manage at least one team: give the team ids with --teams.', 'Choose at least one team for a team manager');
+  }
+  if (access.role !== 'team_manager' && teamIds.length > 0) {
+    throw new UserInputError('teamIds', 'Only team managers have teams: leave out --teams for this role.', 'Only team managers have teams: clear the teams, or choose the team manager role');
+  }
   const all = laCodes.includes(ALL_LAS);
   return { role: access.role, laCodes: all ? [ALL_LAS] : laCodes.sort(), teamIds, laCode: all || laCodes.length !== 1 ? ALL_LAS : laCodes[0]! };
 }
@@ -83,7 +104,7 @@ export function usersService(deps: { db: Kysely<Database>; clock: () => Date; au
       const username = normaliseUsername(input.username);
       const access = checkAccess(input);
       checkPassword(input.password, username);
-      if (await findUserByUsername(deps.db, username)) throw new AppError('conflict', `There is already a user called "${username}".`);
+      if (await findUserByUsername(deps.db, username)) throw new UserInputError('username', `There is already a user called "${username}".`, `There is already a user called "${username}": choose another username`, 'conflict');
       const at = deps.clock();
       await insertUser(deps.db, { username, displayName: input.displayName ?? null, role: access.role, laCodes: access.laCodes, teamIds: access.teamIds, laCode: access.laCode, passwordHash: await hashPassword(input.password), at });
       await audit(by, 'user_added', { username, laCode: access.laCode }, { role: access.role, laCodes: access.laCodes, teamIds: access.teamIds });

@@ -21,6 +21,8 @@ import { UPLOAD_LIMIT_BYTES, registerDataRoutes } from './routes/data.routes.ts'
 import { registerPerformanceRoutes, registerReportRoutes } from './routes/performance.routes.ts';
 import { registerPlanningRoutes } from './routes/planning.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.ts';
+import { registerUserRoutes } from './routes/users.routes.ts';
+import { statusView } from './view-models/status-view.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -130,6 +132,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
 
   app.get('/health', { config: { access: ACCESS.public } }, async () => services.system.health());
+  app.get('/status', { config: { access: ACCESS.public } }, async (_request, reply) => reply.view('pages/status.njk', { pageTitle: 'Service status', ...statusView(await services.system.health()) }));
   registerAuthRoutes(app, services, security);
   registerOidcRoutes(app, services, security);
   registerDataRoutes(app, services);
@@ -139,6 +142,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   registerReportRoutes(app, services);
   registerPlanningRoutes(app, services);
   registerAdminRoutes(app, services);
+  registerUserRoutes(app, services);
 
   app.get('/', { config: { access: ACCESS.aggregates } }, async (request, reply) => {
     const las = await services.system.las();

@@ -31,6 +31,7 @@ const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
   'GET /javascripts/app.mjs': { url: '/javascripts/app.mjs', allow: EVERYONE },
   'GET /stylesheets/app.css': { url: '/stylesheets/app.css', allow: EVERYONE },
   'GET /health': { url: '/health', allow: EVERYONE },
+  'GET /status': { url: '/status', allow: EVERYONE },
   'GET /sign-in': { url: '/sign-in', allow: EVERYONE },
   'POST /sign-in': { url: '/sign-in', allow: EVERYONE },
   // Registered always; without OIDC configured (as here) they answer 404. test/security/oidc.test.ts covers them configured.
@@ -53,9 +54,18 @@ const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
   'GET /data/imports/:id/issues.csv': { url: '/data/imports/1/issues.csv', allow: IMPORTS },
   'GET /settings': { url: '/settings?la=855', allow: ADMIN },
   'POST /settings/standard': { url: '/settings/standard', allow: ADMIN },
+  'GET /settings/standard/custom': { url: '/settings/standard/custom?la=855', allow: ADMIN },
+  'POST /settings/standard/custom': { url: '/settings/standard/custom', allow: ADMIN },
   'GET /admin/audit': { url: '/admin/audit', allow: ADMIN },
   'GET /admin/audit.csv': { url: '/admin/audit.csv', allow: ADMIN },
   'GET /admin/users': { url: '/admin/users', allow: ADMIN },
+  'GET /admin/users/new': { url: '/admin/users/new', allow: ADMIN },
+  'POST /admin/users': { url: '/admin/users', allow: ADMIN },
+  'GET /admin/users/:username': { url: '/admin/users/matrix-target', allow: ADMIN },
+  'POST /admin/users/:username/access': { url: '/admin/users/matrix-target/access', allow: ADMIN },
+  'POST /admin/users/:username/disable': { url: '/admin/users/matrix-target/disable', allow: ADMIN },
+  'POST /admin/users/:username/enable': { url: '/admin/users/matrix-target/enable', allow: ADMIN },
+  'POST /admin/users/:username/password': { url: '/admin/users/matrix-target/password', allow: ADMIN },
   'GET /planning': { url: '/planning?la=855', allow: PLANNING },
   'GET /planning/compare': { url: '/planning/compare?la=855&name=Matrix', allow: PLANNING },
   'GET /planning/costs': { url: '/planning/costs?la=855', allow: PLANNING },
@@ -80,7 +90,7 @@ const COST_MODEL = JSON.stringify({
  * allowed role saves something), so "allowed" means the handler did its work.
  */
 const PLANNING_FORMS: Record<string, (who: Who) => Record<string, string>> = {
-  '/planning/costs': () => ({ costModel: COST_MODEL }),
+  '/planning/costs': () => ({ 'salary-social_worker': '42000', 'salary-team_manager': '55000', onCostsPercent: '30', agencyBasis: 'premium', premiumPercent: '55' }),
   '/planning/scenarios': (who) => ({ name: `Matrix ${who}` }),
   '/planning/scenarios/Matrix/changes': () => ({ type: 'demand', team: 'T-ASS1', factor: '1.1' }),
   '/planning/scenarios/Matrix/changes/0/remove': () => ({}),
@@ -120,6 +130,7 @@ describe.each(testDrivers())('authorisation matrix on $kind', (driver) => {
     // A costed scenario with a change for each allowed role to remove.
     const s = services({ db: handle.db, dbKind: handle.kind, clock: () => TEST_NOW, logger: createLogger({ level: 'silent' }) });
     await s.planning.setCostModel('855', JSON.parse(COST_MODEL), { actor: 'test' });
+    await s.users.add({ username: 'matrix-target', password: 'a long test passphrase with words', role: 'viewer' }, { actor: 'test' });
     const demand = { type: 'demand', team: 'T-CINN', factor: 1 };
     await s.planning.saveScenario('855', { name: 'Matrix', changes: [demand, demand, demand, demand] }, { actor: 'test' });
   });

@@ -23,6 +23,23 @@ const COST_MODEL = {
   vacancyFactorPercent: 3,
 };
 
+/** COST_MODEL as the cost model form posts it, in pounds. */
+const COST_FORM = {
+  la: '855',
+  name: 'Testshire pay 2024-25',
+  'grade-social_worker': 'Grade 10, SCP 30',
+  'salary-social_worker': '42,000',
+  'grade-team_manager': 'Grade 13, SCP 42',
+  'salary-team_manager': '£55000.00',
+  'dayRate-social_worker': '400',
+  onCostsPercent: '30',
+  agencyBasis: 'day_rate',
+  workingDays: '220',
+  incentive: '2000',
+  retention: '1000',
+  vacancyFactorPercent: '3',
+};
+
 /** The cells of a team's row in the page's first table (before and after, by team). */
 function beforeAfterRow(html: string, team: string): string[] {
   const table = html.slice(html.indexOf('Before and after, by team'), html.indexOf('Posts still needed'));
@@ -101,7 +118,7 @@ describe.each(testDrivers())('planning pages on $kind', (driver) => {
     expect(res.statusCode).toBe(303);
     const page = await as.get(String(res.headers.location));
     expect(page.body).toContain('The change has been added');
-    expect(page.body).toContain('Added 2 social worker posts of 1 FTE to team T-ASS1');
+    expect(page.body).toContain('Added 2 social worker posts of 1 FTE to Assessment 1');
     const after = beforeAfterRow(page.body, 'Assessment 1');
     expect(after.slice(1, 6)).toEqual(['49', '49', '2.00', '4.00', '24.5']);
     expect(Number(after[6])).toBeLessThan(24.5);
@@ -174,18 +191,24 @@ describe.each(testDrivers())('planning pages on $kind', (driver) => {
     expect(costs.statusCode).toBe(200);
     expect(costs.body).toContain('No cost model is set for this council yet');
 
-    const notJson = await as.post('/planning/costs', { la: '855', costModel: '{ "grades": ' });
-    expect(notJson.statusCode).toBe(400);
-    expect(errorSummary(notJson.body)).toContain('not valid JSON');
+    // The form starts from Headroom's documented defaults, in pounds.
+    expect(costs.body).toContain('value="41500"');
+    expect(costs.body).toContain('starting figures for each role');
 
-    const { team_manager: _omitted, ...grades } = COST_MODEL.grades;
-    const incomplete = await as.post('/planning/costs', { la: '855', costModel: JSON.stringify({ ...COST_MODEL, grades }) });
+    const notPounds = await as.post('/planning/costs', { ...COST_FORM, 'salary-social_worker': '42k' });
+    expect(notPounds.statusCode).toBe(400);
+    expect(errorSummary(notPounds.body)).toContain('href="#salary-social_worker"');
+    expect(errorSummary(notPounds.body)).toContain('The annual salary for a social worker must be an amount in pounds');
+    expect(notPounds.body).toContain('id="salary-social_worker-error"');
+    expect(notPounds.body).toContain('value="42k"');
+
+    const incomplete = await as.post('/planning/costs', { ...COST_FORM, 'grade-team_manager': '', 'salary-team_manager': '' });
     expect(incomplete.statusCode).toBe(400);
-    expect(errorSummary(incomplete.body)).toContain('grades.team_manager');
-    expect(errorSummary(incomplete.body)).toContain('href="#costModel"');
+    expect(errorSummary(incomplete.body)).toContain('href="#salary-team_manager"');
+    expect(errorSummary(incomplete.body)).toContain('The cost model has no pay grade for team manager, needed for');
     expect(await s.planning.costModel('855')).toBeNull();
 
-    const saved = await as.post('/planning/costs', { la: '855', costModel: JSON.stringify(COST_MODEL) });
+    const saved = await as.post('/planning/costs', COST_FORM);
     expect(saved.statusCode).toBe(303);
     const shown = await as.get(String(saved.headers.location));
     expect(shown.body).toContain('The cost model has been saved');
@@ -193,12 +216,21 @@ describe.each(testDrivers())('planning pages on $kind', (driver) => {
     expect(shown.body).toContain('£42,000.00');
     expect(shown.body).toContain('30% of salary');
     expect(shown.body).toContain('£400.00');
+    expect(shown.body).toContain('value="42000"');
+    const audited = (await s.audit.recent({ limit: 50 })).filter((r) => r.action === 'settings_changed' && (r.detail as { what?: string }).what === 'cost model');
+    expect(audited.map((r) => [r.actor, r.laCode, (r.detail as { version: number }).version])).toEqual([[analyst.username, '855', 1]]);
 
     const costed = await as.get(`${PATH}?la=855`);
     expect(costed.body).toContain('Establishment cost today (full year)');
     expect(costed.body).toContain('Full-year pressure');
     // Two new social workers: 2 × £42,000 × 1.3 less the 3% vacancy factor.
     expect(costed.body).toContain('£105,924.00');
+    // The savings vocabulary of the business case, and costs that roll up to the service.
+    expect(costed.body).toContain('Gross agency cost avoided');
+    expect(costed.body).toContain('Cost of the new permanent posts that replace them');
+    expect(costed.body).toContain('Net saving from making agency posts permanent');
+    expect(costed.body).toContain('Costs by service and team');
+    expect(costed.body).toContain('<strong>Council total</strong>');
     expect(costed.body).toContain('format=docx');
   });
 

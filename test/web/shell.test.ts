@@ -71,6 +71,14 @@ describe.each(testDrivers())('health through inject on $kind', (driver) => {
       const app = await webFor(handle);
       const res = await app.inject({ method: 'GET', url: '/health' });
       expect(res.json()).toMatchObject({ status: 'ok', database: driver.kind });
+      // The footer's "Service status" is the same check in words, open to anyone; the JSON stays at /health.
+      const page = await app.inject({ method: 'GET', url: '/status' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('Headroom is working normally');
+      expect(page.body).toContain(driver.kind === 'pglite' ? 'Embedded database on this computer' : 'PostgreSQL server');
+      expect(page.body).toContain('href="/status">Service status</a>');
+      expect(page.body).not.toContain('"migrations"');
       await app.close();
     } finally {
       await handle.close();

@@ -80,4 +80,30 @@ describe.each(testDrivers())('the paged worker list on $kind', (driver) => {
     const csv = await get(`/caseloads/workers?la=855&date=${AS_OF}&format=csv`);
     expect(csv.body.trim().split('\n')).toHaveLength(121);
   });
+
+  it('sorts by a column heading, keeping the order across pages, and says how it is sorted', async () => {
+    const first = await get(`/caseloads/workers?la=855&date=${AS_OF}`);
+    expect(first.body).not.toContain('aria-sort="descending"');
+    expect(first.body).toContain(`href="/caseloads/workers?la=855&amp;date=${AS_OF}&amp;sort=caseload&amp;dir=desc"`);
+    const smallest = await get(`/caseloads/workers?la=855&date=${AS_OF}&sort=caseload&dir=asc`);
+    expect(smallest.body).toContain('120 workers, by caseload, smallest first: 1 to 50 shown.');
+    expect(workerLinks(smallest.body).slice(0, 3)).toEqual(['W1', 'W2', 'W3']);
+    expect(smallest.body).toContain(`&amp;sort=caseload&amp;dir=asc&amp;page=2`);
+    const byName = await get(`/caseloads/workers?la=855&date=${AS_OF}&sort=name&dir=desc&page=1`);
+    // Names sort as text: "Worker 99" comes before "Worker 98" and "Worker 120".
+    expect(workerLinks(byName.body).slice(0, 2)).toEqual(['W99', 'W98']);
+    expect(byName.body).toMatch(/aria-sort="descending"><a class="govuk-link app-sort-link" href="[^"]*sort=name&amp;dir=asc">Worker</);
+  });
+
+  it('pages a worker’s 120 allocations 25 at a time and audits only the children shown', async () => {
+    const first = await get(`/caseloads/workers/W120?la=855&date=${AS_OF}`);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('120 children, most recently allocated first: 1 to 25 shown.');
+    expect([...first.body.matchAll(/<td class="govuk-table__cell">W120-C\d+<\/td>/g)]).toHaveLength(25);
+    expect(first.body).toContain('page=5#open');
+    const last = await get(`/caseloads/workers/W120?la=855&date=${AS_OF}&endedPage=1&page=5`);
+    expect(last.body).toContain('101 to 120 shown.');
+    const views = (await listAudit(handle.db, {})).filter((a) => a.action === 'view' && (a.detail as { page?: string; workerId?: string }).workerId === 'W120');
+    expect((views.at(-1)?.detail as { childIds: string[] }).childIds).toHaveLength(20);
+  });
 });

@@ -54,7 +54,7 @@ describe('buildBusinessCase on the worked example of docs/scenarios.md', () => {
     const figures = tableOf(report, 'summary-figures').rows.map(texts);
     expect(figures).toContainEqual(['Full-year cost (budget pressure)', '£344,523.00']);
     expect(figures).toContainEqual(['Part-year cost 2025-26', '£101,730.51']);
-    expect(figures).toContainEqual(['Agency spend avoided (full year)', '£88,000.00']);
+    expect(figures).toContainEqual(['Gross agency cost avoided (full year)', '£88,000.00']);
   });
 
   it('shows the pressure by team against the standard and the monthly trend', () => {

@@ -1,3 +1,4 @@
+import { SAVINGS_TERMS } from '../../domain/planning/cost-rollup.ts';
 import type { CaseloadSeries } from '../../domain/caseload/caseload-series.ts';
 import type { CaseloadSnapshot } from '../../domain/caseload/caseload-snapshot.ts';
 import { withoutFloatNoise } from '../../domain/caseload/rounding.ts';
@@ -492,7 +493,7 @@ function costsSection(ctx: Context, summary: BusinessCaseSummary): BusinessCaseS
       { heading: 'Full-year pressure', numeric: true },
       { heading: `Part-year pressure ${fy}`, numeric: true },
       { heading: 'One-off payments', numeric: true },
-      { heading: 'Agency spend avoided (full year)', numeric: true },
+      { heading: `${SAVINGS_TERMS.gross} (full year)`, numeric: true },
     ],
     rows: cost.teams.map((t) => [
       text(t.name),
@@ -556,14 +557,14 @@ function costsSection(ctx: Context, summary: BusinessCaseSummary): BusinessCaseS
   if (cost.agency.conversions.length > 0) {
     tables.push({
       id: 'costs-agency',
-      caption: 'Agency spend avoided: agency posts made permanent, full-year costs before the vacancy factor',
+      caption: `Agency posts made permanent: ${SAVINGS_TERMS.gross.toLowerCase()}, ${SAVINGS_TERMS.newPosts.toLowerCase()} and ${SAVINGS_TERMS.net.toLowerCase()}, full year, before the vacancy factor`,
       columns: [
         { heading: 'Team', numeric: false },
         { heading: 'Post', numeric: false },
         { heading: 'FTE', numeric: true },
-        { heading: 'Agency cost a year', numeric: true },
-        { heading: 'Cost as a permanent post', numeric: true },
-        { heading: 'Net saving', numeric: true },
+        { heading: SAVINGS_TERMS.gross, numeric: true },
+        { heading: SAVINGS_TERMS.newPosts, numeric: true },
+        { heading: SAVINGS_TERMS.net, numeric: true },
       ],
       rows: cost.agency.conversions.map((c) => {
         const w = workers.get(c.workerId);
@@ -584,7 +585,7 @@ function costsSection(ctx: Context, summary: BusinessCaseSummary): BusinessCaseS
     `The establishment costs ${formatPence(summary.establishmentPence.today)} a year today and would cost ${formatPence(summary.establishmentPence.withProposal)} with the proposal: ${pressureWord} of ${formatPence(Math.abs(summary.fullYearPence))} in a full year.`,
     `In ${fy}, from the date each change takes effect to ${longDate(ctx.yearEnd)}, the part-year pressure is ${formatPence(summary.partYearPence)}; with one-off recruitment and retention payments of ${formatPence(summary.oneOffPence)}, the cost in ${fy} is ${formatPence(summary.thisYearPence)}.`,
     summary.agencyPostsMadePermanent > 0
-      ? `Making ${plural(summary.agencyPostsMadePermanent, 'agency post')} permanent avoids ${formatPence(summary.agencySpendAvoidedPence)} a year of agency spend, a net saving of ${formatPence(summary.agencyNetSavingPence)} after the cost of the permanent posts; the saving is already counted in the pressure.`
+      ? `Making ${plural(summary.agencyPostsMadePermanent, 'agency post')} permanent: ${SAVINGS_TERMS.gross.toLowerCase()} ${formatPence(summary.agencySpendAvoidedPence)} a year, less the ${SAVINGS_TERMS.newPosts.toLowerCase()} ${formatPence(summary.agencySpendAvoidedPence - summary.agencyNetSavingPence)}, a ${SAVINGS_TERMS.net.toLowerCase()} of ${formatPence(summary.agencyNetSavingPence)} a year; the net saving is already counted in the pressure.`
       : 'The proposal makes no agency post permanent, so it avoids no agency spend directly.',
     'A positive pressure is a cost to the budget, a negative one a saving. Team figures are sums of their posts\u2019 whole pence and totals are sums of the team figures, so every table adds up exactly.',
   ];
@@ -615,7 +616,7 @@ function draftRisks(ctx: Context, summary: BusinessCaseSummary): string[] {
   if (agencyPosts.length > 0) {
     const avoided =
       summary.agencyPostsMadePermanent > 0
-        ? ` The proposal would make ${countText(summary.agencyPostsMadePermanent)} of them permanent and avoid ${formatPence(summary.agencySpendAvoidedPence)} of agency spend a year; without it, that spend continues.`
+        ? ` The proposal would make ${countText(summary.agencyPostsMadePermanent)} of them permanent: a ${SAVINGS_TERMS.gross.toLowerCase()} of ${formatPence(summary.agencySpendAvoidedPence)} a year and a ${SAVINGS_TERMS.net.toLowerCase()} of ${formatPence(summary.agencyNetSavingPence)}; without it, that spend continues.`
         : '';
     out.push(
       `The service relies on agency staff: ${plural(agencyPosts.length, 'agency post')} in post today, costing ${formatPence(agencyPence)} a year. Agency workers cost more than permanent staff and tend to move on sooner, which breaks children's relationships with their social worker.${avoided}`,
@@ -760,7 +761,7 @@ function summarySection(ctx: Context, s: BusinessCaseSummary): BusinessCaseSecti
   const headline = [
     `Today the teams hold ${plural(s.casesOverCapacity.today, 'child', 'children')} above their capacity under the standard in use (${ctx.profile.label}), and ${plural(s.workersOverMax, 'case-holding worker')} ${s.workersOverMax === 1 ? 'is' : 'are'} over the maximum for their role.`,
     `The proposal adds ${plural(s.newPosts.posts, 'post')} (${fteText(s.newPosts.fte)} FTE)${s.agencyPostsMadePermanent > 0 ? ` and makes ${plural(s.agencyPostsMadePermanent, 'agency post')} permanent` : ''}${s.postsRemoved > 0 ? `, and removes ${plural(s.postsRemoved, 'post')}` : ''}. Cases over capacity would go from ${countText(s.casesOverCapacity.today)} to ${countText(s.casesOverCapacity.withProposal)}.`,
-    `The full-year cost is ${formatPence(s.fullYearPence)}${s.fullYearPence < 0 ? ' (a saving)' : ''}; the part-year cost in ${fy} is ${formatPence(s.partYearPence)}, or ${formatPence(s.thisYearPence)} with one-off payments.${s.agencySpendAvoidedPence > 0 ? ` It avoids ${formatPence(s.agencySpendAvoidedPence)} a year of agency spend.` : ''}`,
+    `The full-year cost is ${formatPence(s.fullYearPence)}${s.fullYearPence < 0 ? ' (a saving)' : ''}; the part-year cost in ${fy} is ${formatPence(s.partYearPence)}, or ${formatPence(s.thisYearPence)} with one-off payments.${s.agencySpendAvoidedPence > 0 ? ` ${SAVINGS_TERMS.gross}: ${formatPence(s.agencySpendAvoidedPence)} a year; ${SAVINGS_TERMS.net.toLowerCase()} after the ${SAVINGS_TERMS.newPosts.toLowerCase()}: ${formatPence(s.agencyNetSavingPence)} a year.` : ''}`,
   ];
   const rows: BusinessCaseCell[][] = [
     [text('Cases over capacity today'), count(s.casesOverCapacity.today)],
@@ -776,7 +777,9 @@ function summarySection(ctx: Context, s: BusinessCaseSummary): BusinessCaseSecti
     [text(`Part-year cost ${fy}`), money(s.partYearPence)],
     [text('One-off recruitment and retention payments'), money(s.oneOffPence)],
     [text(`Budget pressure ${fy} (part-year cost and one-off payments)`), money(s.thisYearPence)],
-    [text('Agency spend avoided (full year)'), money(s.agencySpendAvoidedPence)],
+    [text(`${SAVINGS_TERMS.gross} (full year)`), money(s.agencySpendAvoidedPence)],
+    [text(`${SAVINGS_TERMS.newPosts} (full year)`), money(s.agencySpendAvoidedPence - s.agencyNetSavingPence)],
+    [text(`${SAVINGS_TERMS.net} from agency posts made permanent (full year)`), money(s.agencyNetSavingPence)],
   ];
   return section('summary', 1, 'Summary', {
     paragraphs: headline,

@@ -55,3 +55,34 @@ describe('SVG charts', () => {
     });
   });
 });
+
+describe('bar chart labels and limits', () => {
+  const names = ['Assessment Team 1', 'Assessment Team 2', 'Assessment Team 3', 'Children in Care North', 'Independent Reviewing Service', 'Leaving Care', 'Disabled Children', 'Family Support East', 'Family Support West', 'Front Door'];
+  const input = {
+    id: 'dist',
+    title: 'Average caseload per FTE by team',
+    description: 'd',
+    yLabel: 'Children per FTE',
+    categoryLabel: 'Team',
+    limitLabel: 'Maximum for the team’s roles',
+    series: [{ name: 'Average per FTE', points: names.map((label, i) => ({ label, value: 10 + i, limit: label.startsWith('Independent') ? 70 : 20 })) }],
+  };
+
+  it('shows every team name in full, turned to fit, inside the picture', () => {
+    const svg = barChart(input);
+    for (const name of names) expect(svg).toContain(`>${name}</text>`);
+    expect(svg).not.toContain('…');
+    expect(svg).toContain('rotate(-45');
+    const height = Number(/viewBox="0 0 720 (\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
+    expect(height).toBeGreaterThan(320);
+  });
+
+  it('marks each team’s own maximum, scaling the axis to the largest, and heads the table column "Team"', () => {
+    const svg = barChart(input);
+    expect(svg).toContain('Maximum for the team’s roles, Independent Reviewing Service: 70');
+    expect(svg).toContain('>80</text>');
+    const table = chartTable(input);
+    expect(table.head).toEqual(['Team', 'Average per FTE', 'Maximum for the team’s roles']);
+    expect(table.rows[4]).toEqual(['Independent Reviewing Service', 14, 70]);
+  });
+});

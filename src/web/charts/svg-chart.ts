@@ -10,6 +10,8 @@ import { escapeHtml } from '../../reports/common/text.ts';
 export interface ChartPoint {
   label: string;
   value: number | null;
+  /** This point's own limit (a team's maximum for its roles), drawn as a mark across its bar. */
+  limit?: number | null | undefined;
 }
 
 export interface ChartSeries {
@@ -31,6 +33,10 @@ export interface ChartInput {
   reference?: ReferenceLine | undefined;
   /** Figures shown beside the series in the data table only (a different unit from the chart's axis). */
   tableColumns?: Array<{ name: string; points: Array<{ label: string; value: number | string | null }> }>;
+  /** Names the points' own limits, when they have them (a legend entry and a table column). */
+  limitLabel?: string | undefined;
+  /** Heading of the table's first column: what the labels are ("Team"); "Period" when not given. */
+  categoryLabel?: string | undefined;
   width?: number;
   height?: number;
 }
@@ -58,7 +64,7 @@ export function niceTicks(max: number, count = 5): number[] {
 
 function frame(input: ChartInput, body: string): string {
   const width = input.width ?? 720;
-  const height = input.height ?? 320;
+  const height = chartHeight(input, input.series[0]?.points.map((p) => p.label) ?? []);
   const titleId = `${input.id}-title`;
   const descId = `${input.id}-desc`;
   return `<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" id="${escapeHtml(input.id)}" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${titleId} ${descId}" focusable="false"><title id="${titleId}">${escapeHtml(input.title)}</title><desc id="${descId}">${escapeHtml(input.description)}</desc>${body}</svg>`;
@@ -89,27 +95,48 @@ interface Plot {
   axes: string;
 }
 
+/** About how wide 12px text is: for fitting axis labels without cutting them. */
+const CHAR_WIDTH = 6.6;
+
+/** Whether the x labels must be turned to fit, and the height that needs below the axis. */
+function xLabelLayout(input: ChartInput, labels: string[]): { rotate: boolean; below: number } {
+  const width = input.width ?? 720;
+  const step = labels.length > 0 ? (width - 72) / labels.length : width;
+  const longest = Math.max(0, ...labels.map((l) => l.length)) * CHAR_WIDTH;
+  if (longest <= step - 4) return { rotate: false, below: 0 };
+  return { rotate: true, below: Math.ceil(longest * Math.SQRT1_2) + 8 };
+}
+
+function chartHeight(input: ChartInput, labels: string[]): number {
+  return (input.height ?? 320) + xLabelLayout(input, labels).below;
+}
+
 function plotArea(input: ChartInput, labels: string[], max: number): Plot {
   const width = input.width ?? 720;
-  const height = input.height ?? 320;
-  const left = 56;
+  const layout = xLabelLayout(input, labels);
+  const height = chartHeight(input, labels);
+  // Turned labels reach down and to the left of their bar: the first needs room on the left.
+  const left = layout.rotate ? Math.max(56, layout.below) : 56;
   const top = 16;
   const right = width - 16;
-  const bottom = height - 64;
+  const bottom = height - 64 - layout.below;
   const ticks = niceTicks(max);
   const yMax = ticks[ticks.length - 1] ?? 1;
   const y = (v: number) => bottom - (v / yMax) * (bottom - top);
   const grid = ticks
     .map((t) => `<line x1="${left}" x2="${right}" y1="${y(t)}" y2="${y(t)}" stroke="#b1b4b6" stroke-width="1"/><text x="${left - 6}" y="${y(t) + 4}" text-anchor="end" font-size="12" fill="#0b0c0c">${t}</text>`)
     .join('');
-  const every = Math.max(1, Math.ceil(labels.length / 12));
+  // Turned labels are all shown in full; level ones are thinned out when there are many (months).
+  const every = layout.rotate ? 1 : Math.max(1, Math.ceil(labels.length / 12));
   const step = labels.length > 0 ? (right - left) / labels.length : 0;
   const xLabels = labels
-    .map((l, i) =>
-      i % every === 0
-        ? `<text x="${left + step * (i + 0.5)}" y="${bottom + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeHtml(l)}</text>`
-        : '',
-    )
+    .map((l, i) => {
+      if (i % every !== 0) return '';
+      const x = left + step * (i + 0.5);
+      return layout.rotate
+        ? `<text x="${x.toFixed(1)}" y="${bottom + 12}" transform="rotate(-45 ${x.toFixed(1)} ${bottom + 12})" text-anchor="end" font-size="12" fill="#0b0c0c">${escapeHtml(l)}</text>`
+        : `<text x="${x}" y="${bottom + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeHtml(l)}</text>`;
+    })
     .join('');
   const yTitle = `<text x="14" y="${(top + bottom) / 2}" transform="rotate(-90 14 ${(top + bottom) / 2})" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeHtml(input.yLabel)}</text>`;
   const axes = `${grid}<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#0b0c0c"/>${xLabels}${yTitle}`;
@@ -123,7 +150,7 @@ function referenceLine(plot: Plot, ref: ReferenceLine | undefined): string {
 }
 
 function legend(input: ChartInput, series: ChartSeries[], kind: 'line' | 'bar'): string {
-  const height = input.height ?? 320;
+  const height = chartHeight(input, input.series[0]?.points.map((p) => p.label) ?? []);
   let x = 56;
   return series
     .map((s, i) => {
@@ -168,7 +195,7 @@ export function lineChart(input: ChartInput): string {
 /** Vertical bars, grouped when there is more than one series; each bar carries its value as text. */
 export function barChart(input: ChartInput): string {
   const labels = input.series[0]?.points.map((p) => p.label) ?? [];
-  const max = Math.max(0, input.reference?.value ?? 0, ...input.series.flatMap((s) => s.points.map((p) => p.value ?? 0)));
+  const max = Math.max(0, input.reference?.value ?? 0, ...input.series.flatMap((s) => s.points.map((p) => Math.max(p.value ?? 0, p.limit ?? 0))));
   const plot = plotArea(input, labels, max);
   const group = labels.length > 0 ? (plot.right - plot.left) / labels.length : 0;
   const n = Math.max(1, input.series.length);
@@ -187,16 +214,35 @@ export function barChart(input: ChartInput): string {
         .join('');
     })
     .join('');
-  return frame(input, plot.axes + bars + referenceLine(plot, input.reference) + (input.series.length > 1 ? legend(input, input.series, 'bar') : ''));
+  const limits = (input.series[0]?.points ?? [])
+    .map((p, j) => {
+      if (p.limit === null || p.limit === undefined) return '';
+      const x = plot.left + group * j + group * 0.05;
+      const y = plot.y(p.limit).toFixed(1);
+      return `<line x1="${x.toFixed(1)}" x2="${(x + group * 0.9).toFixed(1)}" y1="${y}" y2="${y}" stroke="#0b0c0c" stroke-width="3"><title>${escapeHtml(`${input.limitLabel ?? 'Limit'}, ${p.label}: ${formatValue(p.limit)}`)}</title></line>`;
+    })
+    .join('');
+  const limitKey = limits === '' ? '' : limitLegend(input, chartHeight(input, labels));
+  return frame(input, plot.axes + bars + limits + referenceLine(plot, input.reference) + (input.series.length > 1 ? legend(input, input.series, 'bar') : '') + limitKey);
+}
+
+function limitLegend(input: ChartInput, height: number): string {
+  return `<line x1="56" x2="80" y1="${height - 20}" y2="${height - 20}" stroke="#0b0c0c" stroke-width="3"/><text x="86" y="${height - 16}" font-size="12" fill="#0b0c0c">${escapeHtml(input.limitLabel ?? 'Limit')}</text>`;
 }
 
 /** The same numbers as the chart, for the "show data" table beside it. */
 export function chartTable(input: ChartInput): ChartTable {
   const labels = input.series[0]?.points.map((p) => p.label) ?? [];
+  const withLimits = input.limitLabel !== undefined && (input.series[0]?.points ?? []).some((p) => p.limit !== undefined);
   return {
     caption: input.title,
-    head: ['', ...input.series.map((s) => s.name), ...(input.tableColumns ?? []).map((c) => c.name)],
-    rows: labels.map((label, i) => [label, ...input.series.map((s) => s.points[i]?.value ?? null), ...(input.tableColumns ?? []).map((c) => c.points[i]?.value ?? null)]),
+    head: [input.categoryLabel ?? '', ...input.series.map((s) => s.name), ...(withLimits ? [input.limitLabel ?? ''] : []), ...(input.tableColumns ?? []).map((c) => c.name)],
+    rows: labels.map((label, i) => [
+      label,
+      ...input.series.map((s) => s.points[i]?.value ?? null),
+      ...(withLimits ? [input.series[0]?.points[i]?.limit ?? null] : []),
+      ...(input.tableColumns ?? []).map((c) => c.points[i]?.value ?? null),
+    ]),
   };
 }
 

@@ -4,12 +4,15 @@ import { isIsoDate } from '../../domain/dates.ts';
 import { AppError } from '../../errors.ts';
 import { ALL_LAS, ROLE_TEXT, isRole } from '../../services/security/roles.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
+import { auditDetailText } from '../view-models/audit-view.ts';
 
 const PAGE_ROWS = 500;
+const ROWS_PER_PAGE = 25;
 
 interface AuditFilters {
   from?: string;
   to?: string;
+  page?: string;
 }
 
 /** `from` and `to` as whole days: from the start of `from` to the end of `to` (UTC). */
@@ -28,13 +31,35 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     const principal = principalOf(request);
     const range = dayRange(request.query);
     const laCodes = principal.laCodes.includes(ALL_LAS) ? undefined : principal.laCodes;
-    const rows = await services.audit.recent({ from: range.from, to: range.to, laCodes, limit: PAGE_ROWS });
+    const all = await services.audit.recent({ from: range.from, to: range.to, laCodes, limit: PAGE_ROWS });
+    const pages = Math.max(1, Math.ceil(all.length / ROWS_PER_PAGE));
+    const pageNumber = Math.min(pages, Math.max(1, Number.parseInt(request.query.page ?? '1', 10) || 1));
+    const rows = all.slice((pageNumber - 1) * ROWS_PER_PAGE, pageNumber * ROWS_PER_PAGE);
     await request.audit({ action: 'audit_viewed', laCode: ALL_LAS, detail: { from: range.fromText || null, to: range.toText || null, rows: rows.length } });
     const query = new URLSearchParams(Object.entries({ from: range.fromText, to: range.toText }).filter(([, v]) => v !== '')).toString();
+    const teamNames = new Map<string, string>();
+    for (const la of await services.system.laCodes()) {
+      if (laCodes === undefined || laCodes.includes(la)) for (const t of await services.system.teams(la)) teamNames.set(t.teamId, t.name);
+    }
+    const href = (n: number) => `/admin/audit?${query ? `${query}&` : ''}page=${n}`;
     return reply.view('pages/admin/audit.njk', {
       pageTitle: 'Audit log',
       filters: { from: range.fromText, to: range.toText },
       limit: PAGE_ROWS,
+      count: all.length,
+      from: rows.length === 0 ? 0 : (pageNumber - 1) * ROWS_PER_PAGE + 1,
+      to: (pageNumber - 1) * ROWS_PER_PAGE + rows.length,
+      pagination:
+        pages <= 1
+          ? null
+          : {
+              previous: pageNumber > 1 ? { href: href(pageNumber - 1) } : null,
+              next: pageNumber < pages ? { href: href(pageNumber + 1) } : null,
+              items: Array.from({ length: pages }, (_, i) => i + 1)
+                .filter((n) => n === 1 || n === pages || Math.abs(n - pageNumber) <= 1)
+                .flatMap((n, i, shown) => [...(i > 0 && n - shown[i - 1]! > 1 ? [{ ellipsis: true }] : []), { number: n, href: href(n), current: n === pageNumber }]),
+              landmarkLabel: 'Audit log: pages',
+            },
       downloadHref: `/admin/audit.csv${query ? `?${query}` : ''}`,
       rows: rows.map((r) => ({
         at: r.at.toISOString().replace('T', ' ').slice(0, 19),
@@ -43,7 +68,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
         role: r.actorRole && isRole(r.actorRole) ? ROLE_TEXT[r.actorRole] : (r.actorRole ?? ''),
         action: r.action.replace(/_/g, ' '),
         route: r.route ?? '',
-        detail: Object.keys(r.detail).length === 0 ? '' : JSON.stringify(r.detail),
+        detail: auditDetailText(r.detail, teamNames),
       })),
     });
   });
@@ -55,19 +80,5 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     const { csv } = await services.audit.exportCsv({ from: range.from, to: range.to, laCodes }, { actor: principal.username, actorRole: principal.role, route: request.routeOptions.url ?? '', ip: request.ip });
     const name = `audit-${range.fromText || 'start'}-to-${range.toText || 'now'}.csv`;
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(`\ufeff${csv}`);
-  });
-
-  app.get('/admin/users', { config: { access: ACCESS.admin } }, async (_request, reply) => {
-    const users = await services.users.list();
-    return reply.view('pages/admin/users.njk', {
-      pageTitle: 'Users',
-      users: users.map((u) => ({
-        username: u.username,
-        role: isRole(u.role) ? ROLE_TEXT[u.role] : u.role,
-        councils: u.laCodes.includes(ALL_LAS) ? 'All' : u.laCodes.join(', '),
-        teams: u.teamIds.join(', '),
-        status: u.disabled ? 'Disabled' : u.locked ? 'Paused (failed sign-ins)' : 'Active',
-      })),
-    });
   });
 }

@@ -81,11 +81,36 @@ function last12MonthEnds(asOf: IsoDate): { from: IsoDate; to: IsoDate } {
  * once and long to scroll. Page 1 holds those most over their capacity; downloads hold everyone.
  */
 const WORKERS_PER_PAGE = 50;
+const ALLOCATIONS_PER_PAGE = 25;
+
+type WorkerSort = 'over' | 'name' | 'team' | 'caseload' | 'fte' | 'headroom';
+/** Columns of the workers list that sort, their first direction and how the page says the order. */
+const WORKER_SORTS: { key: WorkerSort; dir: 'asc' | 'desc'; says: (dir: 'asc' | 'desc') => string }[] = [
+  { key: 'over', dir: 'desc', says: (d) => (d === 'desc' ? 'most over their capacity first' : 'least over their capacity first') },
+  { key: 'name', dir: 'asc', says: (d) => `by name, ${d === 'asc' ? 'A to Z' : 'Z to A'}` },
+  { key: 'team', dir: 'asc', says: (d) => `by team, ${d === 'asc' ? 'A to Z' : 'Z to A'}` },
+  { key: 'fte', dir: 'desc', says: (d) => `by FTE, ${d === 'desc' ? 'largest first' : 'smallest first'}` },
+  { key: 'caseload', dir: 'desc', says: (d) => `by caseload, ${d === 'desc' ? 'largest first' : 'smallest first'}` },
+  { key: 'headroom', dir: 'asc', says: (d) => `by headroom, ${d === 'asc' ? 'least first' : 'most first'}` },
+];
+
+/** The workers table's head: sortable columns are links that sort by them (again: the other way), with aria-sort. */
+function workerSortHead(base: string, sortKey: WorkerSort, dir: 'asc' | 'desc') {
+  const column = (text: string, key: WorkerSort | null, numeric = false) => {
+    const format = numeric ? 'numeric' : undefined;
+    if (key === null) return { text, format };
+    const active = key === sortKey;
+    const first = WORKER_SORTS.find((c) => c.key === key)!.dir;
+    const next = active ? (dir === 'asc' ? 'desc' : 'asc') : first;
+    return { html: `<a class="govuk-link app-sort-link" href="${escapeHtml(`${base}&sort=${key}&dir=${next}`)}">${text}</a>`, format, attributes: { 'aria-sort': active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none' } };
+  };
+  return [column('Worker', 'name'), column('Team', 'team'), column('Role', null), column('FTE', 'fte', true), column('Caseload', 'caseload', true), column('Weighted', null, true), column('Capacity', null, true), column('Headroom', 'headroom', true), column('Flags', null)];
+}
 
 /** The GOV.UK pagination component's parameters, or null when everything fits on one page. */
-function pagination(base: string, current: number, pages: number) {
+function pagination(base: string, current: number, pages: number, param = 'page', fragment = '') {
   if (pages <= 1) return null;
-  const href = (n: number) => `${base}&page=${n}`;
+  const href = (n: number) => `${base}&${param}=${n}${fragment}`;
   const items = Array.from({ length: pages }, (_, i) => i + 1)
     .filter((n) => n === 1 || n === pages || Math.abs(n - current) <= 1)
     .flatMap((n, i, shown) => [...(i > 0 && n - shown[i - 1]! > 1 ? [{ ellipsis: true }] : []), { number: n, href: href(n), current: n === current }]);
@@ -187,15 +212,22 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       const label = `<a class="govuk-link app-sort-link" href="${sortBase}&sort=${c.key}&dir=${nextDir}">${c.text}</a>`;
       return { html: label, format: i > 0 && i < UNIT_COLUMNS.length - 1 ? 'numeric' : undefined, attributes: { 'aria-sort': active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none' } };
     });
-    const chartTeams = snapshot.teams.filter((t) => !service || belongsTo(t.teamId, service.teamId, snapshot));
+    const shownTeams = snapshot.teams.filter((t) => !service || belongsTo(t.teamId, service.teamId, snapshot));
+    // Each team against the maximum of its own roles (capacity per FTE): an IRO team's is 70, not the social worker 20.
+    const limits = shownTeams.map((t) => (t.caseHoldingFte > 0 ? Math.round((t.capacity / t.caseHoldingFte) * 10) / 10 : null));
+    const oneLimit = limits.every((l) => l === null || l === max);
     const distribution = {
       id: 'distribution',
       title: 'Average caseload per FTE by team',
-      description: `Children held by case-holding workers per full-time case-holding worker in each team at ${formatDate(asOf)}, against the social worker maximum of ${max}. Unallocated children are not in the average: the table gives them beside it.`,
+      description: oneLimit
+        ? `Children held by case-holding workers per full-time case-holding worker in each team at ${formatDate(asOf)}, against the social worker maximum of ${max}. Unallocated children are not in the average: the table gives them beside it.`
+        : `Children held by case-holding workers per full-time case-holding worker in each team at ${formatDate(asOf)}, each against the maximum for its own workers' roles (for example ${max} for social workers), marked across its bar. Unallocated children are not in the average: the table gives them beside it.`,
       yLabel: 'Children per FTE',
-      reference: { label: `Maximum ${max}`, value: max },
-      series: [{ name: 'Average caseload per FTE', points: chartTeams.map((t) => ({ label: abbreviate(t.name), value: shownAverage(t, withhold) })) }],
-      tableColumns: [{ name: 'Unallocated children', points: chartTeams.map((t) => ({ label: abbreviate(t.name), value: withhold ? suppressCount(t.unallocated) : t.unallocated })) }],
+      categoryLabel: 'Team',
+      reference: oneLimit ? { label: `Maximum ${max}`, value: max } : undefined,
+      limitLabel: oneLimit ? undefined : 'Maximum for the team’s roles',
+      series: [{ name: 'Average caseload per FTE', points: shownTeams.map((t, i) => ({ label: t.name, value: shownAverage(t, withhold), ...(oneLimit ? {} : { limit: limits[i] ?? null }) })) }],
+      tableColumns: [{ name: 'Unallocated children', points: shownTeams.map((t) => ({ label: t.name, value: withhold ? suppressCount(t.unallocated) : t.unallocated })) }],
     };
     return reply.view('pages/caseloads/index.njk', {
       pageTitle: 'Caseloads',
@@ -213,7 +245,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     });
   });
 
-  app.get<{ Querystring: Filters & { flag?: string; page?: string } }>('/caseloads/workers', { config: { access: ACCESS.childLevel } }, async (request, reply) => {
+  app.get<{ Querystring: Filters & { flag?: string; page?: string; sort?: string; dir?: string } }>('/caseloads/workers', { config: { access: ACCESS.childLevel } }, async (request, reply) => {
     const base = await pageBase(request, services);
     if (!base) return noData(reply);
     const { snapshot, laCode, asOf, laQuery } = base;
@@ -226,7 +258,19 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     if (q.flag === 'over') workers = workers.filter((w) => w.flags.includes('over_max') || w.flags.includes('asye_over_protected'));
     if (q.flag === 'asye') workers = workers.filter((w) => w.flags.includes('asye_over_protected'));
     if (q.service) workers = workers.filter((w) => w.teamId !== null && belongsTo(w.teamId, q.service ?? '', snapshot));
-    workers.sort((a, b) => b.caseload - b.capacity - (a.caseload - a.capacity) || a.name.localeCompare(b.name));
+    const teamNames = new Map(snapshot.teams.map((t) => [t.teamId, t.name]));
+    const sortKey = WORKER_SORTS.find((c) => c.key === q.sort)?.key ?? 'over';
+    const dir = q.dir === 'asc' ? 'asc' : q.dir === 'desc' ? 'desc' : WORKER_SORTS.find((c) => c.key === sortKey)!.dir;
+    const byName = (a: (typeof workers)[number], b: (typeof workers)[number]) => a.name.localeCompare(b.name, 'en-GB');
+    const compare: Record<WorkerSort, (a: (typeof workers)[number], b: (typeof workers)[number]) => number> = {
+      over: (a, b) => a.caseload - a.capacity - (b.caseload - b.capacity),
+      name: byName,
+      team: (a, b) => (teamNames.get(a.teamId ?? '') ?? '').localeCompare(teamNames.get(b.teamId ?? '') ?? '', 'en-GB'),
+      caseload: (a, b) => a.caseload - b.caseload,
+      fte: (a, b) => a.fte - b.fte,
+      headroom: (a, b) => a.headroom - b.headroom,
+    };
+    workers.sort((a, b) => (dir === 'asc' ? 1 : -1) * compare[sortKey](a, b) || byName(a, b));
     if (q.format !== undefined && isDownloadFormat(q.format)) {
       const table = caseloadTable({ ...snapshot, workers }, 'worker');
       await request.audit({ action: 'export', laCode, detail: { download: 'caseloads-by-worker', format: q.format, asOf, workerIds: workers.map((w) => w.workerId) } });
@@ -236,7 +280,6 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     const pageNumber = Math.min(pages, Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1));
     const shown = workers.slice((pageNumber - 1) * WORKERS_PER_PAGE, pageNumber * WORKERS_PER_PAGE);
     await request.audit({ action: 'view', laCode, detail: { page: 'workers', asOf, pageNumber, workerIds: shown.map((w) => w.workerId) } });
-    const teamNames = new Map(snapshot.teams.map((t) => [t.teamId, t.name]));
     const roles = [...new Set(snapshot.workers.filter((w) => (w.caseload > 0 || w.capacity > 0) && teamVisible(principal, w.teamId, snapshot)).map((w) => w.role))].sort();
     const query = new URLSearchParams(Object.entries({ la: laCode, date: asOf, role: q.role ?? '', employment: q.employment ?? '', flag: q.flag ?? '', service: q.service ?? '' }).filter(([, v]) => v !== '')).toString();
     return reply.view('pages/caseloads/workers.njk', {
@@ -249,7 +292,9 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       count: workers.length,
       from: shown.length === 0 ? 0 : (pageNumber - 1) * WORKERS_PER_PAGE + 1,
       to: (pageNumber - 1) * WORKERS_PER_PAGE + shown.length,
-      pagination: pagination(`/caseloads/workers?${query}`, pageNumber, pages),
+      pagination: pagination(`/caseloads/workers?${query}${sortKey === 'over' && q.dir === undefined ? '' : `&sort=${sortKey}&dir=${dir}`}`, pageNumber, pages),
+      sortHead: workerSortHead(`/caseloads/workers?${query}`, sortKey, dir),
+      sortedBy: WORKER_SORTS.find((c) => c.key === sortKey)!.says(dir),
       roles: roles.map((r) => ({ value: r, text: roleText(r), selected: q.role === r })),
       services: snapshot.services,
       filters: { role: q.role ?? '', employment: q.employment ?? '', flag: q.flag ?? '', service: q.service ?? '' },
@@ -311,7 +356,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     });
   });
 
-  app.get<{ Params: { workerId: string }; Querystring: Filters }>('/caseloads/workers/:workerId', { config: { access: ACCESS.childLevel } }, async (request, reply) => {
+  app.get<{ Params: { workerId: string }; Querystring: Filters & { page?: string; endedPage?: string } }>('/caseloads/workers/:workerId', { config: { access: ACCESS.childLevel } }, async (request, reply) => {
     const base = await pageBase(request, services);
     if (!base) return noData(reply);
     const { snapshot, laCode, asOf } = base;
@@ -320,7 +365,15 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     const cases = await services.caseloads.workerCases(laCode, worker.workerId, asOf);
     const team = snapshot.teams.find((t) => t.teamId === worker.teamId);
     const history = cases.history.filter((a) => a.endDate !== null && a.endDate <= asOf).sort((a, b) => (a.endDate! < b.endDate! ? 1 : -1));
-    await request.audit({ action: 'view', laCode, detail: { page: 'worker', workerId: worker.workerId, asOf, childIds: [...new Set([...cases.open, ...history].map((a) => a.childId))] } });
+    const open = [...cases.open].sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : a.childId.localeCompare(b.childId)));
+    const pageOf = (raw: string | undefined, count: number) => Math.min(Math.max(1, Math.ceil(count / ALLOCATIONS_PER_PAGE)), Math.max(1, Number.parseInt(raw ?? '1', 10) || 1));
+    const openPage = pageOf(request.query.page, open.length);
+    const endedPage = pageOf(request.query.endedPage, history.length);
+    const openShown = open.slice((openPage - 1) * ALLOCATIONS_PER_PAGE, openPage * ALLOCATIONS_PER_PAGE);
+    const endedShown = history.slice((endedPage - 1) * ALLOCATIONS_PER_PAGE, endedPage * ALLOCATIONS_PER_PAGE);
+    await request.audit({ action: 'view', laCode, detail: { page: 'worker', workerId: worker.workerId, asOf, childIds: [...new Set([...openShown, ...endedShown].map((a) => a.childId))] } });
+    const self = `/caseloads/workers/${encodeURIComponent(worker.workerId)}?la=${laCode}&date=${asOf}`;
+    const range = (page: number, shown: number, count: number) => ({ from: shown === 0 ? 0 : (page - 1) * ALLOCATIONS_PER_PAGE + 1, to: (page - 1) * ALLOCATIONS_PER_PAGE + shown, count });
     return reply.view('pages/caseloads/worker.njk', {
       pageTitle: worker.name,
       ...base,
@@ -328,8 +381,12 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       team,
       role: roleText(worker.role),
       flags: worker.flags.map((f) => FLAG_TEXT[f]),
-      open: cases.open,
-      history,
+      open: openShown,
+      openRange: range(openPage, openShown.length, open.length),
+      openPagination: pagination(`${self}&endedPage=${endedPage}`, openPage, Math.ceil(open.length / ALLOCATIONS_PER_PAGE), 'page', '#open'),
+      history: endedShown,
+      historyRange: range(endedPage, endedShown.length, history.length),
+      historyPagination: pagination(`${self}&page=${openPage}`, endedPage, Math.ceil(history.length / ALLOCATIONS_PER_PAGE), 'endedPage', '#ended'),
     });
   });
 }
@@ -355,6 +412,3 @@ function shortMonth(date: IsoDate): string {
   return `${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(2, 4)}`;
 }
 
-function abbreviate(name: string): string {
-  return name.length > 14 ? `${name.slice(0, 13)}…` : name;
-}

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.ts';
 import { isIsoDate } from '../../domain/dates.ts';
-import { formatPence, MAX_OPTIONS, type Scenario } from '../../domain/planning/index.ts';
+import { defaultCostModel, formatPence, MAX_OPTIONS, type Scenario } from '../../domain/planning/index.ts';
 import type { Team } from '../../domain/workforce/types.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import { buildBusinessCase, renderBusinessCase } from '../../reports/business-case/index.ts';
@@ -12,6 +12,7 @@ import { ACCESS, principalOf } from '../auth/access.ts';
 import { laContext, type LaContext } from '../la.ts';
 import { formatNumber } from '../render.ts';
 import { roleText } from '../view-models/caseload-view.ts';
+import { costFieldErrors, costFormFrom, costFormRoles, costModelFromForm, type CostForm } from '../view-models/cost-model-form.ts';
 import {
   beforeAfterRows,
   changeErrors,
@@ -117,10 +118,10 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
       runErrors = errorLines(err.message).map((text) => ({ href: '#changes', text }));
     }
     const units = await unitsAt(laCode, run);
-    const teams = units.filter((t) => t.kind === 'team').map((t) => ({ value: t.teamId, text: `${t.name} (${t.teamId})` }));
-    const parents = units.filter((t) => t.kind !== 'team').map((t) => ({ value: t.teamId, text: `${t.name} (${t.teamId})` }));
+    const teams = unitOptions(units.filter((t) => t.kind === 'team'));
+    const parents = unitOptions(units.filter((t) => t.kind !== 'team'));
     const applied = run?.result.applied ?? [];
-    const changes = shown.scenario.changes.map((c, i) => ({ index: i, text: applied[i]?.summary ?? describeChange(c) }));
+    const changes = shown.scenario.changes.map((c, i) => ({ index: i, text: withTeamNames(applied[i]?.summary ?? describeChange(c), units) }));
     const posts = run?.postsNeeded.scenario;
     const postRows: Cell[][] = posts
       ? [
@@ -220,7 +221,11 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
     return renderCosts(reply, la, { notice: saved ? 'The cost model has been saved.' : null });
   });
 
-  async function renderCosts(reply: FastifyReply, la: LaContext & { current: NonNullable<LaContext['current']> }, options: { errors?: FieldError[]; json?: string; notice?: string | null } = {}) {
+  async function renderCosts(
+    reply: FastifyReply,
+    la: LaContext & { current: NonNullable<LaContext['current']> },
+    options: { errors?: FieldError[]; values?: CostForm; notice?: string | null } = {},
+  ) {
     const laCode = la.current.laCode;
     const model = await planning.costModel(laCode);
     const m = model?.model;
@@ -238,6 +243,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
               rows: Object.entries(m.agency.dayRatePence).map(([role, pence]) => [{ text: roleText(role) }, money(pence)]),
             };
     const errors = options.errors ?? [];
+    const values = options.values ?? costFormFrom(m ?? defaultCostModel(laCode, `${la.current.laName ?? `LA ${laCode}`} pay`));
     return reply.code(errors.length > 0 ? 400 : 200).view('pages/planning/costs.njk', {
       pageTitle: `${errors.length > 0 ? 'Error: ' : ''}Cost model`,
       la,
@@ -250,28 +256,20 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
       incentive: m ? formatPence(m.recruitment.incentivePence) : null,
       retention: m ? formatPence(m.recruitment.retentionPence) : null,
       errors,
-      json: options.json ?? '',
+      errorFor: errorMap(errors),
+      values,
+      roleFields: costFormRoles(values),
+      prefilledWithDefaults: m === undefined && options.values === undefined,
       notice: options.notice ?? null,
     });
   }
 
   app.post('/planning/costs', { config: { access: ACCESS.planning } }, async (request, reply) => {
     const la = await postedLa(request, services);
-    const text = str((request.body as Body).costModel);
-    const reject = (lines: string[]) => renderCosts(reply, la, { json: text, errors: lines.map((t) => ({ href: '#costModel', text: t })) });
-    if (text === '') return reject(['Enter the cost model as JSON']);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      return reject([`The cost model is not valid JSON: ${(err as Error).message}`]);
-    }
-    try {
-      await planning.setCostModel(la.current.laCode, json, actor(request));
-    } catch (err) {
-      if (isRejected(err)) return reject(errorLines(err.message));
-      throw err;
-    }
+    const form = costModelFromForm(request.body as Body, la.current.laCode);
+    if (form.errors.length > 0) return renderCosts(reply, la, { values: form.values, errors: form.errors });
+    const saved = await planning.saveCostModel(la.current.laCode, form.json, actor(request));
+    if (!saved.ok) return renderCosts(reply, la, { values: form.values, errors: costFieldErrors(saved.errors) });
     return reply.redirect(`/planning/costs?la=${la.current.laCode}&saved=1`, 303);
   });
 
@@ -422,6 +420,23 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
       return reply.send(bytes);
     },
   );
+}
+
+/** Units by name; the id is added only where two share a name. */
+function unitOptions(units: readonly Team[]): { value: string; text: string }[] {
+  const count = new Map<string, number>();
+  for (const u of units) count.set(u.name, (count.get(u.name) ?? 0) + 1);
+  return units.map((u) => ({ value: u.teamId, text: (count.get(u.name) ?? 0) > 1 ? `${u.name} (${u.teamId})` : u.name }));
+}
+
+/** A change's summary with the units it names by id ("to team T-ASS3") named as people know them ("to Assessment Team 3"). */
+function withTeamNames(summary: string, units: readonly Team[]): string {
+  let out = summary;
+  for (const u of [...units].sort((a, b) => b.teamId.length - a.teamId.length)) {
+    const id = u.teamId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`\\b(team|under) ${id}(?![\\w-])`, 'g'), (_m, word: string) => (word === 'under' ? `under ${u.name}` : u.name));
+  }
+  return out;
 }
 
 function num(value: number | null | undefined, digits?: number): Cell {

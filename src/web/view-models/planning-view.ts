@@ -1,5 +1,6 @@
 import type { ComparedFigures, ScenarioChange, ScenarioComparison } from '../../domain/planning/index.ts';
 import { formatPence } from '../../domain/planning/index.ts';
+import { rollUpCosts, SAVINGS_TERMS } from '../../domain/planning/cost-rollup.ts';
 import { ROLES } from '../../domain/workforce/types.ts';
 import type { PlanningRun } from '../../services/planning.service.ts';
 import { formatNumber } from '../render.ts';
@@ -147,15 +148,33 @@ export function costSummary(run: PlanningRun): { label: string; value: string }[
     { label: 'Full-year pressure (negative is a saving)', value: formatPence(t.pressurePence) },
     { label: `In-year pressure to 31 March (${run.cost.financialYear})`, value: formatPence(t.inYearPence) },
     { label: `One-off recruitment and retention payments (${t.newPermanentPosts} new permanent ${t.newPermanentPosts === 1 ? 'post' : 'posts'})`, value: formatPence(t.oneOffPence) },
-    { label: `Agency spend avoided (${agency.conversions} ${agency.conversions === 1 ? 'post' : 'posts'} made permanent, net of their permanent cost)`, value: formatPence(agency.netSavingPence) },
+    { label: `${SAVINGS_TERMS.gross} (${agency.conversions} agency ${agency.conversions === 1 ? 'post' : 'posts'} made permanent, full year)`, value: formatPence(agency.agencyPence) },
+    { label: `${SAVINGS_TERMS.newPosts} that replace them (full year)`, value: formatPence(agency.permanentPence) },
+    { label: `${SAVINGS_TERMS.net} from making agency posts permanent (full year, already counted in the pressure)`, value: formatPence(agency.netSavingPence) },
   ];
 }
 
+/**
+ * Costs by team as the hierarchy: each service and locality carries the sum of everything under
+ * it, so the teams add up to their service and the services to the council total.
+ */
 export function costTeamRows(run: PlanningRun): Cell[][] {
   if (!run.cost) return [];
-  const rows: Cell[][] = run.cost.teams.map((t) => [{ text: t.name }, money(t.baselinePence), money(t.scenarioPence), money(t.pressurePence), money(t.inYearPence), money(t.oneOffPence)]);
+  const units = new Map([...run.baseline.inputs.teams, ...run.result.inputs.teams].map((u) => [u.teamId, u]));
+  const zero = { baseline: 0, scenario: 0, pressure: 0, inYear: 0, oneOff: 0 };
+  const rolled = rollUpCosts(
+    [...units.values()],
+    run.cost.teams.map((t) => ({ teamId: t.teamId, name: t.name, values: { baseline: t.baselinePence, scenario: t.scenarioPence, pressure: t.pressurePence, inYear: t.inYearPence, oneOff: t.oneOffPence } })),
+    zero,
+  );
+  const figures = (v: typeof zero): Cell[] => [money(v.baseline), money(v.scenario), money(v.pressure), money(v.inYear), money(v.oneOff)];
+  const rows: Cell[][] = rolled.map((r) => {
+    const name = escapeHtml(r.name);
+    const html = r.rollup ? `<strong>${name}</strong> <span class="govuk-visually-hidden">(total of the units under it)</span>` : name;
+    return [{ html: r.depth > 0 ? `<span class="app-indent-${Math.min(r.depth, 2)}">${html}</span>` : html, ...(r.rollup ? { classes: 'app-row--rollup' } : {}) }, ...figures(r.values)];
+  });
   const t = run.cost.total;
-  rows.push([{ html: '<strong>Total</strong>' }, money(t.baselinePence), money(t.scenarioPence), money(t.pressurePence), money(t.inYearPence), money(t.oneOffPence)]);
+  rows.push([{ html: '<strong>Council total</strong>' }, ...figures({ baseline: t.baselinePence, scenario: t.scenarioPence, pressure: t.pressurePence, inYear: t.inYearPence, oneOff: t.oneOffPence })]);
   return rows;
 }
 
