@@ -6,6 +6,8 @@ import type { Database } from './db/schema.ts';
 import type { Logger } from './logger.ts';
 import type { Importer } from './services/import-runner.ts';
 import { annexAImporter } from './services/annex-a.importer.ts';
+import { ssda903Importer } from './services/ssda903.importer.ts';
+import { cinCensusImporter } from './services/cin-census.importer.ts';
 import { caseloadService } from './services/caseload.service.ts';
 import { demoService } from './services/demo.service.ts';
 import { generateDemo } from './demo/generate.ts';
@@ -62,6 +64,8 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     allocations: allocationsImporter(a.clock) as Importer<unknown>,
     population: populationImporter() as Importer<unknown>,
     csww: cswwImporter() as Importer<unknown>,
+    ssda903: ssda903Importer() as Importer<unknown>,
+    'cin-census': cinCensusImporter() as Importer<unknown>,
   }), audit);
   const caseloads = caseloadService({ ...a, standards });
   const auth = authService({ db: a.db, clock: a.clock, session: options.session ?? DEFAULT_SESSION, audit });

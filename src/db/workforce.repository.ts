@@ -122,7 +122,7 @@ export async function insertAllocations(
   db: Db,
   laCode: string,
   batchId: number,
-  source: 'allocations' | 'annex_a',
+  source: 'allocations' | 'annex_a' | 'ssda903',
   allocations: readonly Allocation[],
   snapshotDate: IsoDate | null = null,
 ): Promise<void> {
