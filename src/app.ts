@@ -13,6 +13,7 @@ import { demoService } from './services/demo.service.ts';
 import { generateDemo } from './demo/generate.ts';
 import { importService } from './services/import.service.ts';
 import { kpiService } from './services/kpi.service.ts';
+import { reconcileService } from './services/reconcile.service.ts';
 import { standardsService } from './services/standards.service.ts';
 import { allocationsImporter, cswwImporter, populationImporter, rosterImporter, teamsImporter } from './services/workforce.importers.ts';
 import { systemService } from './services/system.service.ts';
@@ -77,6 +78,7 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     caseloads,
     planning: planningService({ db: a.db, clock: a.clock, caseloads, audit }),
     kpis: kpiService(a),
+    reconcile: reconcileService(a),
     demo: demoService({ db: a.db, imports, generate: generateDemo }),
     audit,
     auth,
