@@ -4,6 +4,8 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { services } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
+import { writeRosterCsv } from '../../src/formats/roster/roster.ts';
+import { writeSsda903Table } from '../../src/formats/ssda903/write.ts';
 import { createLogger } from '../../src/logger.ts';
 import { testDrivers, truncateAll } from '../support/databases.ts';
 import { fixturePath, readFixture } from '../support/fixtures.ts';
@@ -106,6 +108,21 @@ describe.each(testDrivers())('statutory return imports on $kind', (driver) => {
     await expect(run903(Buffer.from('NAME,TEAM\nx,y\n'), 2021, 'roster.csv')).rejects.toMatchObject({ code: 'input_rejected', message: expect.stringContaining('roster.csv is not an SSDA903 table') });
     await expect(run903(readFixture('ssda903/episodes.csv'), Number.NaN)).rejects.toMatchObject({ code: 'input_rejected' });
     expect(await count('import_batch')).toBe(0);
+  });
+
+  it('social worker episodes are the caseload when there is no other allocation source', async () => {
+    const worker = (workerId: string) => ({ workerId, name: `Worker ${workerId}`, teamId: null, role: 'social_worker' as const, fte: 1, asye: false, agency: false, startDate: '2019-01-01', endDate: null, managerId: null });
+    await s.imports.run('roster', { laCode: '201', fileName: 'roster.csv', bytes: Buffer.from(writeRosterCsv([worker('SW1'), worker('SW2')])), loadedBy: 'test' });
+    const sw = writeSsda903Table('sw_episodes', [
+      { CHILD: 'A', SW_ID: 'SW1', SW_DECOM: '2020-05-01', SW_DEC: null, SW_REASON: null },
+      { CHILD: 'B', SW_ID: 'SW1', SW_DECOM: '2020-06-01', SW_DEC: null, SW_REASON: null },
+      { CHILD: 'C', SW_ID: 'SW2', SW_DECOM: '2020-06-01', SW_DEC: '2020-12-01', SW_REASON: 'LEFTROLE' },
+    ]);
+    await run903(Buffer.from(sw), 2021, 'sw_episodes.csv');
+    const snapshot = await s.caseloads.snapshot('201', '2021-03-31');
+    expect(snapshot.basis).toBe('ssda903');
+    expect(snapshot.workers.find((w) => w.workerId === 'SW1')?.caseload).toBe(2);
+    expect(snapshot.workers.find((w) => w.workerId === 'SW2')?.caseload).toBe(0);
   });
 
   it('loads both public sample CIN censuses (GenderCurrent and Sex) with every child and module accounted for', async () => {
