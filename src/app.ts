@@ -6,11 +6,14 @@ import type { Database } from './db/schema.ts';
 import type { Logger } from './logger.ts';
 import type { Importer } from './services/import-runner.ts';
 import { annexAImporter } from './services/annex-a.importer.ts';
+import { ssda903Importer } from './services/ssda903.importer.ts';
+import { cinCensusImporter } from './services/cin-census.importer.ts';
 import { caseloadService } from './services/caseload.service.ts';
 import { demoService } from './services/demo.service.ts';
 import { generateDemo } from './demo/generate.ts';
 import { importService } from './services/import.service.ts';
 import { kpiService } from './services/kpi.service.ts';
+import { reconcileService } from './services/reconcile.service.ts';
 import { standardsService } from './services/standards.service.ts';
 import { allocationsImporter, cswwImporter, populationImporter, rosterImporter, teamsImporter } from './services/workforce.importers.ts';
 import { systemService } from './services/system.service.ts';
@@ -62,6 +65,8 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     allocations: allocationsImporter(a.clock) as Importer<unknown>,
     population: populationImporter() as Importer<unknown>,
     csww: cswwImporter() as Importer<unknown>,
+    ssda903: ssda903Importer() as Importer<unknown>,
+    'cin-census': cinCensusImporter() as Importer<unknown>,
   }), audit);
   const caseloads = caseloadService({ ...a, standards });
   const auth = authService({ db: a.db, clock: a.clock, session: options.session ?? DEFAULT_SESSION, audit });
@@ -73,6 +78,7 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     caseloads,
     planning: planningService({ db: a.db, clock: a.clock, caseloads, audit }),
     kpis: kpiService(a),
+    reconcile: reconcileService(a),
     demo: demoService({ db: a.db, imports, generate: generateDemo }),
     audit,
     auth,

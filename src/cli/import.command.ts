@@ -12,6 +12,7 @@ import type { CliContext } from './context.ts';
 import { unreadableFile } from './exit-codes.ts';
 import { parseFlags } from './flags.ts';
 import { progressLine } from './progress.ts';
+import { registerReturnImports } from './returns.command.ts';
 
 const SOURCES: ReadonlyArray<{ source: ImportSource; description: string; snapshots: boolean }> = [
   { source: 'annex-a', description: 'an Ofsted Annex A workbook (.xlsx), or a folder or .zip of one CSV per list', snapshots: true },
@@ -65,10 +66,11 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       }
     });
   }
+  registerReturnImports(group, ctx);
 }
 
 /** Reads the file, or zips a folder of CSVs in memory so folders and .zip files take one path. */
-async function readInput(file: string): Promise<{ fileName: string; bytes: Buffer }> {
+export async function readInput(file: string): Promise<{ fileName: string; bytes: Buffer }> {
   const read = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -95,6 +97,10 @@ export function formatResult(r: ImportResult): string {
     r.extractDate === null ? '' : r.extractDateFrom === 'file' ? ` with extract date ${r.extractDate} (the latest date in the file)` : ` with extract date ${r.extractDate}`;
   lines.push(`Imported ${r.fileName} for LA ${r.laCode} as batch ${r.batchId}${dateNote}.`);
   if (r.replaced) lines.push(`This replaces the earlier import of the same ${r.extractDate ? 'extract date' : 'kind'}; nothing was duplicated.`);
+  if (r.changes) {
+    lines.push(`Episodes: ${fmt(r.changes.added)} added, ${fmt(r.changes.replaced)} replaced, ${fmt(r.changes.unchanged)} unchanged, ${fmt(r.changes.superseded)} held by a later return.`);
+  }
+  for (const c of r.coverage ?? []) lines.push(`Covers ${c.family} from ${c.from} to ${c.to}.`);
   const width = Math.max(10, ...r.lists.map((l) => l.sheet.length));
   lines.push('', `${'List'.padEnd(width)}  ${'Rows read'.padStart(9)}  ${'Loaded'.padStart(8)}  ${'Rejected'.padStart(8)}`);
   for (const l of r.lists) {

@@ -8,6 +8,7 @@ import { registerDbCommands } from './db.command.ts';
 import { registerDemoCommand } from './demo.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerKpiCommands } from './kpis.command.ts';
+import { registerReconcileCommand } from './reconcile.command.ts';
 import { registerReportCommands } from './report.command.ts';
 import { registerScenarioCommands } from './scenario.command.ts';
 import { registerServeCommands } from './serve.command.ts';
@@ -36,6 +37,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerStandardsCommands(program, ctx);
   registerCaseloadCommands(program, ctx);
   registerKpiCommands(program, ctx);
+  registerReconcileCommand(program, ctx);
   registerScenarioCommands(program, ctx);
   registerDemoCommand(program, ctx);
   registerReportCommands(program, ctx);

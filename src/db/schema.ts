@@ -267,6 +267,59 @@ export interface ScenarioTable {
   saved_at: Timestamp;
 }
 
+/** One SSDA903 episode as one return (collection year ending 31 March `return_year`) holds it. */
+export interface Ssda903EpisodeTable {
+  la_code: string;
+  return_year: number;
+  child_id: string;
+  start_date: string;
+  end_date: NullableDate;
+  reason_new_episode: string | null;
+  legal_status: string | null;
+  cin_category: string | null;
+  placement_type: string | null;
+  placement_provider: string | null;
+  reason_ceased: string | null;
+  reason_place_change: string | null;
+  urn: string | null;
+  data: ColumnType<unknown, string, string>;
+  batch_id: number;
+}
+
+/** A row of any other SSDA903 table (header, uasc, missing, reviews, sw_episodes, oc2, oc3 ...). */
+export interface Ssda903RecordTable {
+  id: Generated<number>;
+  la_code: string;
+  return_year: number;
+  table_name: string;
+  row_number: number;
+  child_id: string;
+  start_date: NullableDate;
+  end_date: NullableDate;
+  code: string | null;
+  data: ColumnType<unknown, string, string>;
+  batch_id: number;
+}
+
+/** A CIN census module: family is referral (CINdetails), assessment, cin_plan, s47 or cp_plan. */
+export interface CinCensusEventTable {
+  id: Generated<number>;
+  la_code: string;
+  census_year: number;
+  family: string;
+  child_id: string;
+  referral_date: string;
+  start_date: string;
+  end_date: NullableDate;
+  nfa: boolean | null;
+  icpc_date: NullableDate;
+  icpc_not_required: boolean | null;
+  previous_plans: number | null;
+  category: string | null;
+  data: ColumnType<unknown, string, string>;
+  batch_id: number;
+}
+
 export interface Database {
   import_batch: ImportBatchTable;
   import_issue: ImportIssueTable;
@@ -296,6 +349,11 @@ export interface Database {
   audit_log: AuditLogTable;
   cost_model: CostModelTable;
   scenario: ScenarioTable;
+  ssda903_episode: Ssda903EpisodeTable;
+  ssda903_episode_latest: Ssda903EpisodeTable;
+  ssda903_record: Ssda903RecordTable;
+  cin_census_event: CinCensusEventTable;
+  cin_census_latest: CinCensusEventTable;
 }
 
 export type ImportBatch = Selectable<ImportBatchTable>;

@@ -6,7 +6,29 @@ import { AppError } from '../errors.ts';
 import type { ImportIssue } from '../formats/issue.ts';
 import type { Logger } from '../logger.ts';
 
-export type ImportSource = 'annex-a' | 'roster' | 'teams' | 'allocations' | 'csww' | 'population';
+export type ImportSource = 'annex-a' | 'roster' | 'teams' | 'allocations' | 'csww' | 'population' | 'ssda903' | 'cin-census';
+
+/**
+ * The dates a batch covers for one event family (e.g. a 903 return covers its collection year,
+ * 1 April to 31 March, for `cla_episode`). Returned so that a coverage table can record it.
+ */
+export interface CoveredPeriod {
+  family: string;
+  from: string;
+  to: string;
+}
+
+/** For statutory returns: how this return's episodes compare with the other returns loaded. */
+export interface ReturnChanges {
+  /** Not in any other return loaded. */
+  added: number;
+  /** In an earlier return with other values: this return's values now hold. */
+  replaced: number;
+  /** In an earlier return with the same values. */
+  unchanged: number;
+  /** Also in a later return, whose values hold. */
+  superseded: number;
+}
 
 /** Counts for one list (Annex A) or the one table of a single-table format. Loaded + rejected = rows read. */
 export interface ListSummary {
@@ -31,6 +53,10 @@ export interface ImportResult {
   lists: ListSummary[];
   issues: ImportIssue[];
   missingLists: number[];
+  /** Statutory returns only: the periods this batch covers, by event family. */
+  coverage?: CoveredPeriod[];
+  /** Statutory returns only: episodes added, replaced and unchanged against the other returns. */
+  changes?: ReturnChanges;
 }
 
 export interface ImportRequest {
@@ -39,6 +65,8 @@ export interface ImportRequest {
   bytes: Buffer;
   loadedBy: string;
   extractDate?: string | undefined;
+  /** SSDA903: the collection year, ending 31 March of this year. */
+  returnYear?: number | undefined;
   onProgress?: ((rowsRead: number) => void) | undefined;
 }
 
@@ -50,6 +78,7 @@ export interface Parsed<Payload> {
   missingLists?: number[];
   /** Latest date seen in the file; used as the extract date when none is given. */
   latestDate?: string | null;
+  coverage?: CoveredPeriod[];
   payload: Payload;
 }
 
@@ -66,6 +95,7 @@ export interface LoadContext {
 export interface Loaded {
   lists: ListSummary[];
   issues: ImportIssue[];
+  changes?: ReturnChanges;
 }
 
 export interface Importer<Payload> {
@@ -146,7 +176,13 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
       loaded: 0,
       rejected: 0,
     });
-    const summary = { lists: loaded.lists, missingLists: parsed.missingLists ?? [], replacedBatches: previous.map((p) => p.id) };
+    const summary = {
+      lists: loaded.lists,
+      missingLists: parsed.missingLists ?? [],
+      replacedBatches: previous.map((p) => p.id),
+      ...(parsed.coverage ? { coverage: parsed.coverage } : {}),
+      ...(loaded.changes ? { changes: loaded.changes } : {}),
+    };
     await updateBatchCounts(tx, batchId, {
       rows_read: totals.read,
       rows_loaded: totals.loaded,
@@ -154,7 +190,7 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
       status: 'loaded',
       summary: JSON.stringify(summary),
     });
-    return { batchId, replaced: previous.length > 0, lists: loaded.lists, issues };
+    return { batchId, replaced: previous.length > 0, lists: loaded.lists, issues, changes: loaded.changes };
   });
 
   deps.logger.info(
@@ -173,5 +209,7 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
     lists: result.lists,
     issues: result.issues,
     missingLists: parsed.missingLists ?? [],
+    ...(parsed.coverage ? { coverage: parsed.coverage } : {}),
+    ...(result.changes ? { changes: result.changes } : {}),
   };
 }

@@ -24,6 +24,7 @@ import { monthEnd, addDays } from '../domain/dates.ts';
 import { AppError } from '../errors.ts';
 import { dataVersion, ResultCache } from './result-cache.ts';
 import { indexFlowData } from '../domain/flow/flow-index.ts';
+import { withStatutoryReturns } from './returns-flow.ts';
 import { getLaSetting } from '../db/la-setting.repository.ts';
 import { buildPerformanceReport, type PerformanceReport } from '../reports/performance/model.ts';
 import type { Quarter } from '../domain/calendar/periods.ts';
@@ -63,14 +64,11 @@ export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
       latestPopulationUpTo(deps.db, laCode, populationYear),
       earliestReferralDate(deps.db, laCode),
     ]);
-    const data: FlowData = { contacts, referrals, assessments, s47s, cinEpisodes, cpPlans, claEpisodes, careLeavers, population: population?.children ?? null };
+    const annexA: FlowData = { contacts, referrals, assessments, s47s, cinEpisodes, cpPlans, claEpisodes, careLeavers, population: population?.children ?? null };
+    const { data, options } = await withStatutoryReturns(deps.db, laCode, asAt, annexA, { referralHistoryFrom: historyFrom });
     // The index is built once per data set (the indicators accept it in place of the data).
     indexFlowData(data);
-    return {
-      data,
-      options: { referralHistoryFrom: historyFrom },
-      population,
-    };
+    return { data, options, population };
   }
 
   function period(year: string, quarter?: string): Period {

@@ -58,6 +58,20 @@ export interface ClaEpisode {
   startDate: IsoDate;
   endDate: IsoDate | null;
   placementsLast12Months: number | null;
+  /** From an SSDA903 return only: the placements of the period of care, in order (end exclusive, null while open). */
+  placements?: ReadonlyArray<{ startDate: IsoDate; endDate: IsoDate | null }>;
+  /** From an SSDA903 return only: date of birth (903 header) and whether the child is in the UASC table. */
+  dateOfBirth?: IsoDate | null;
+  uasc?: boolean;
+  /** From an SSDA903 return only: the child's social worker episodes (SWEpisodes table), by social worker id. */
+  socialWorkers?: ReadonlyArray<{ workerId: string; startDate: IsoDate; endDate: IsoDate | null }>;
+}
+
+/** An SSDA903 missing episode: `M` missing, `A` away from placement without authorisation. */
+export interface MissingEpisode {
+  childId: string;
+  startDate: IsoDate;
+  kind: 'M' | 'A' | null;
 }
 
 /** A care leaver in the cohort being reported (the Annex A care leavers list or the SSDA903 care leaver return). */
@@ -66,6 +80,8 @@ export interface CareLeaver {
   accommodationSuitable: boolean | null;
   /** SSDA903 activity code: F* full time and P* part time education, employment or training; G* not. */
   activity: string | null;
+  /** From an SSDA903 return only (OC3): date of birth, for the DfE age bands 17-18 and 19-21. */
+  dateOfBirth?: IsoDate | null;
 }
 
 export interface FlowData {
@@ -77,6 +93,8 @@ export interface FlowData {
   cpPlans: readonly CpPlan[];
   claEpisodes: readonly ClaEpisode[];
   careLeavers: readonly CareLeaver[];
+  /** From an SSDA903 return only: missing and away-without-authorisation episodes. */
+  missingEpisodes?: readonly MissingEpisode[];
   /** Children aged 0-17 in the authority for the period's year (ONS mid-year estimate); null when unknown. */
   population: number | null;
 }

@@ -1,7 +1,7 @@
 import { dayNumber, dayNumberAddMonths } from '../calendar/day-number.ts';
 import { workingDaysBetweenDayNumbers } from '../calendar/working-days.ts';
 import type { IsoDate } from '../dates.ts';
-import type { Assessment, CareLeaver, CinEpisode, ClaEpisode, CpPlan, FlowData, Referral, S47 } from './events.ts';
+import type { Assessment, CareLeaver, CinEpisode, ClaEpisode, CpPlan, FlowData, MissingEpisode, Referral, S47 } from './events.ts';
 
 /** Events sorted once by a date, so any period's events are a slice found by binary search. */
 export interface DayIndex<T> {
@@ -42,6 +42,7 @@ export interface FlowIndex {
   claByStart: EpisodeIndex<ClaEpisode>;
   claByEnd: EndedIndex<ClaEpisode>;
   careLeavers: readonly CareLeaver[];
+  missing: DayIndex<MissingEpisode>;
   population: number | null;
 }
 
@@ -81,6 +82,7 @@ function buildIndex(data: FlowData): FlowIndex {
     claByStart: episodes(data.claEpisodes, (e) => e.startDate, (e) => e.endDate),
     claByEnd: ended(data.claEpisodes, (e) => e.startDate, (e) => e.endDate),
     careLeavers: data.careLeavers,
+    missing: sortByDay(data.missingEpisodes ?? [], (m) => m.startDate),
     population: data.population,
   };
 }

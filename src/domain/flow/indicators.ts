@@ -2,7 +2,8 @@ import { dayNumber } from '../calendar/day-number.ts';
 import type { Period } from '../calendar/periods.ts';
 import { annualisationFactor } from '../calendar/periods.ts';
 import type { IsoDate } from '../dates.ts';
-import type { FlowData } from './events.ts';
+import type { ClaEpisode, FlowData } from './events.ts';
+import { placementsDuring, RETURN_DEFINITIONS, RETURN_KPI_IDS, type ReturnIndicatorContext, type ReturnKpiId } from './return-indicators.ts';
 import type { EndedIndex, EpisodeIndex, FlowIndex } from './flow-index.ts';
 import { indexFlowData, lowerBound, upperBound } from './flow-index.ts';
 import type { BetterWhen, Kpi, KpiId } from './kpi.ts';
@@ -151,6 +152,7 @@ function endedLasting<T>(ctx: Context, index: EndedIndex<T>, minDays: number): [
  * in docs/kpi-definitions.md; the comments name the source.
  */
 const DEFINITIONS: Record<KpiId, (ctx: Context) => Kpi> = {
+  ...(Object.fromEntries(RETURN_KPI_IDS.map((id) => [id, (ctx: Context) => RETURN_DEFINITIONS[id](returnContext(ctx))])) as Record<ReturnKpiId, (ctx: Context) => Kpi>),
   // Ofsted Annex A contacts list; not a DfE national statistic. Events.
   contacts: (ctx) => count('contacts', 'Contacts', countIn(ctx, ctx.ix.contactDays)),
   // DfE Children in need statistics: referrals received in the year. Events.
@@ -253,10 +255,16 @@ const DEFINITIONS: Record<KpiId, (ctx: Context) => Kpi> = {
   // DfE Children looked after in England: children who ceased to be looked after (each child once).
   cla_ceased: (ctx) => count('cla_ceased', 'Children who ceased to be looked after', distinctChildren(ctx, ctx.ix.claByEnd)),
   // DfE Children looked after in England: placement stability, 3 or more placements in the year.
+  // From an SSDA903 return the placements during the period are counted from the episodes; from
+  // Annex A, the list's "number of placements in the last 12 months".
   cla_3plus_placements: (ctx) => {
     const open = openCla(ctx);
+    const periods = claPeriodsByChild(ctx);
     let n = 0;
-    for (const { item } of open.values()) if ((item.placementsLast12Months ?? 0) >= 3) n += 1;
+    for (const [child, { item }] of open) {
+      const during = placementsDuring(periods.get(child) ?? [], ctx.from, ctx.to);
+      if ((during ?? item.placementsLast12Months ?? 0) >= 3) n += 1;
+    }
     return pct('cla_3plus_placements', 'Children looked after with 3 or more placements in the last 12 months', n, open.size, 'lower');
   },
   // DfE Children looked after in England: care leavers in suitable accommodation.
@@ -277,6 +285,22 @@ const DEFINITIONS: Record<KpiId, (ctx: Context) => Kpi> = {
     return pct('care_leavers_eet', 'Care leavers in education, employment or training', n, ctx.ix.careLeavers.length, 'higher');
   },
 };
+
+function claPeriodsByChild(ctx: Context): Map<string, ClaEpisode[]> {
+  return memo(ctx, 'claByChild', () => {
+    const byChild = new Map<string, ClaEpisode[]>();
+    for (const e of ctx.ix.claByStart.items) {
+      const list = byChild.get(e.childId);
+      if (list) list.push(e);
+      else byChild.set(e.childId, [e]);
+    }
+    return byChild;
+  });
+}
+
+function returnContext(ctx: Context): ReturnIndicatorContext {
+  return memo(ctx, 'returnContext', () => ({ ix: ctx.ix, from: ctx.from, to: ctx.to, openCla: openCla(ctx), openCp: openCp(ctx) }));
+}
 
 function isEet(activity: string | null): boolean {
   const code = activity?.trim().toUpperCase() ?? '';

@@ -1,4 +1,5 @@
 import type { KpiId } from './kpi.ts';
+import { RETURN_KPI_IDS } from './return-indicators.ts';
 
 /**
  * The process model council performance reports use: Inputs (the work coming in), Processes
@@ -34,6 +35,7 @@ export const KPI_SECTIONS: ReadonlyArray<{ id: 'inputs' | 'processes' | 'outputs
       'cla_3plus_placements',
       'care_leavers_suitable_accommodation',
       'care_leavers_eet',
+      ...RETURN_KPI_IDS,
     ],
   },
 ];

@@ -28,6 +28,8 @@ export const UPLOAD_SOURCES: SourceSpec[] = [
   { value: 'allocations', text: 'Case allocations', hint: 'A .csv file of children allocated to workers and teams', extensions: ['.csv'], zipLike: false },
   { value: 'csww', text: 'Social work workforce census', hint: 'The DfE census .xml file', extensions: ['.xml'], zipLike: false },
   { value: 'population', text: 'Population', hint: 'A .csv of children aged 0 to 17 by year', extensions: ['.csv'], zipLike: false },
+  { value: 'ssda903', text: 'SSDA903 return (children looked after)', hint: 'A .zip of the return’s CSV tables (or one table as a .csv); give the collection year below', extensions: ['.zip', '.csv'], zipLike: true },
+  { value: 'cin-census', text: 'Children in need census', hint: 'The DfE CIN census .xml file', extensions: ['.xml'], zipLike: false },
 ];
 
 interface UploadForm {
@@ -36,6 +38,7 @@ interface UploadForm {
   'extract-day'?: string;
   'extract-month'?: string;
   'extract-year'?: string;
+  'return-year'?: string;
 }
 
 interface FieldError {
@@ -69,7 +72,8 @@ export function registerDataRoutes(app: FastifyInstance, services: Services): vo
         fileName: file.name,
         bytes: file.bytes,
         loadedBy: principal.username,
-        extractDate: extractDateOf(form) ?? undefined,
+        extractDate: form.source === 'ssda903' ? undefined : (extractDateOf(form) ?? undefined),
+        returnYear: form.source === 'ssda903' ? Number(form['return-year']) : undefined,
       });
       return reply.redirect(`/data/imports/${result.batchId}`, 303);
     } catch (err) {
@@ -162,7 +166,7 @@ async function readUpload(request: FastifyRequest): Promise<{ form: UploadForm; 
       } else if (part.filename && bytes.length > 0) {
         file = { name: part.filename, bytes };
       }
-    } else if (typeof part.value === 'string' && ['source', 'la', 'extract-day', 'extract-month', 'extract-year'].includes(part.fieldname)) {
+    } else if (typeof part.value === 'string' && ['source', 'la', 'extract-day', 'extract-month', 'extract-year', 'return-year'].includes(part.fieldname)) {
       form[part.fieldname as keyof UploadForm] = part.value;
     }
   }
@@ -170,6 +174,10 @@ async function readUpload(request: FastifyRequest): Promise<{ form: UploadForm; 
   if (!spec) errors.push({ href: '#source', text: 'Select what kind of file you are uploading' });
   if (!form.la || !LaCode.safeParse(form.la.trim()).success) errors.push({ href: '#la', text: 'Enter the three-digit DfE local authority number, like 855' });
   form.la = form.la?.trim();
+  form['return-year'] = form['return-year']?.trim();
+  if (form.source === 'ssda903' && !/^\d{4}$/.test(form['return-year'] ?? '')) {
+    errors.push({ href: '#return-year', text: 'Enter the collection year of the SSDA903 return, the year it ends on 31 March, like 2024' });
+  }
   const extract = extractDateOf(form);
   if (extract !== null && !isIsoDate(extract)) errors.push({ href: '#extract-day', text: 'Extract date must be a real date, like 31 3 2024' });
   if (!file && !errors.some((e) => e.href === '#file')) errors.push({ href: '#file', text: 'Select a file to upload' });
