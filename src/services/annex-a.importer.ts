@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import { deleteEventsOnlyIn, deleteSnapshotRows, eventKeyColumns, insertSnapshotRows, upsertChildren, upsertEvents, type EventRow, type EventTable } from '../db/annex-a.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { deleteAllocationsOfBatch, findTeamIdsByName, findWorkerIdsByName, insertAllocations, normaliseName, upsertTeams, upsertWorkers } from '../db/workforce.repository.ts';
+import { annexAWindows } from '../domain/coverage/coverage.ts';
 import type { Allocation, CaseType } from '../domain/workforce/types.ts';
 import { parseAnnexA, type AnnexAParseResult } from '../formats/annex-a/parse.ts';
 import type { AnnexAListNumber, AnnexALists, AnnexARow } from '../formats/annex-a/types.ts';
@@ -207,7 +208,8 @@ export function annexAImporter(): Importer<Rows> {
       await insertSnapshotRows(tx, snapshot);
       await insertAllocations(tx, context.laCode, context.batchId, 'annex_a', allocations, extractDate);
       await resolve.flush(tx);
-      return { lists, issues };
+      const held = lists.flatMap((l) => (l.list === null ? [] : [l.list]));
+      return { lists, issues, coverage: annexAWindows(extractDate, held, context.coversFrom) };
     },
   };
 }

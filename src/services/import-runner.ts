@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { findLoadedBatches, insertBatch, insertIssues, markBatchReplaced, updateBatchCounts } from '../db/import-batch.repository.ts';
 import type { Database } from '../db/schema.ts';
+import { deleteBatchCoverage, recordBatchCoverage } from '../db/source-coverage.repository.ts';
+import type { CoverageWindow } from '../domain/coverage/coverage.ts';
 import { AppError } from '../errors.ts';
 import type { ImportIssue } from '../formats/issue.ts';
 import type { Logger } from '../logger.ts';
@@ -31,6 +33,20 @@ export interface ImportResult {
   lists: ListSummary[];
   issues: ImportIssue[];
   missingLists: number[];
+  /** The dates the batch's data covers, per source family (docs/kpi-definitions.md, "Coverage"). */
+  coverage: CoverageWindow[];
+  /** What an Annex A import did to the workforce, when it named workers or teams; absent otherwise. */
+  workforce?: WorkforceEffect | undefined;
+}
+
+/** Workers and teams an Annex A extract named that no roster or teams file holds, and what that did to today's figures. */
+export interface WorkforceEffect {
+  inferredWorkers: number;
+  inferredTeams: number;
+  /** Whether the council has a roster: inferred workers then add no capacity. */
+  hasRoster: boolean;
+  /** The plain-English account for the validation report. */
+  message: string;
 }
 
 export interface ImportRequest {
@@ -39,6 +55,8 @@ export interface ImportRequest {
   bytes: Buffer;
   loadedBy: string;
   extractDate?: string | undefined;
+  /** Annex A: the extract reaches back to this date, further than the guidance windows. */
+  coversFrom?: string | undefined;
   onProgress?: ((rowsRead: number) => void) | undefined;
 }
 
@@ -57,6 +75,7 @@ export interface LoadContext {
   batchId: number;
   laCode: string;
   extractDate: string | null;
+  coversFrom: string | null;
   today: string;
 }
 
@@ -64,7 +83,13 @@ export interface LoadContext {
 export interface Loaded {
   lists: ListSummary[];
   issues: ImportIssue[];
+  /** The windows the batch covers; importers of point-in-time files leave it to the runner. */
+  coverage?: CoverageWindow[] | undefined;
+  workforce?: WorkforceEffect | undefined;
 }
+
+/** Files that describe the position on the day they were taken: they cover that day. */
+const POINT_IN_TIME: Partial<Record<ImportSource, CoverageWindow['family']>> = { roster: 'roster', allocations: 'allocations' };
 
 export interface Importer<Payload> {
   source: ImportSource;
@@ -104,6 +129,9 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, requ
   }
   const extractDate = importer.snapshots ? (request.extractDate ?? parsed.latestDate ?? null) : (request.extractDate ?? null);
   const extractDateFrom = request.extractDate ? 'option' : extractDate ? 'file' : 'none';
+  if (request.coversFrom && extractDate && request.coversFrom > extractDate) {
+    throw new AppError('bad_usage', `The extract cannot cover from ${request.coversFrom}: that is after its extract date, ${extractDate}. Nothing was loaded.`);
+  }
   const today = deps.clock().toISOString().slice(0, 10);
   const sha256 = createHash('sha256').update(request.bytes).digest('hex');
 
@@ -117,12 +145,18 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, requ
       extract_date: extractDate,
       loaded_by: request.loadedBy,
       status: 'loading',
+      covers_from: request.coversFrom ?? null,
     });
     for (const old of previous) {
       await importer.remove(tx, request.laCode, old.id);
       await markBatchReplaced(tx, old.id);
+      await deleteBatchCoverage(tx, old.id);
     }
-    const loaded = await importer.load(tx, { batchId, laCode: request.laCode, extractDate, today }, parsed);
+    const loaded = await importer.load(tx, { batchId, laCode: request.laCode, extractDate, coversFrom: request.coversFrom ?? null, today }, parsed);
+    const pointFamily = POINT_IN_TIME[importer.source];
+    const asOf = extractDate ?? today;
+    const coverage = loaded.coverage ?? (pointFamily ? [{ family: pointFamily, from: asOf, to: asOf }] : []);
+    await recordBatchCoverage(tx, request.laCode, batchId, importer.source, coverage);
     for (const l of loaded.lists) {
       if (l.loaded + l.rejected !== l.rowsRead) {
         throw new Error(`row accounting failed for ${l.sheet}: ${l.loaded} loaded + ${l.rejected} rejected != ${l.rowsRead} read`);
@@ -135,7 +169,7 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, requ
       loaded: 0,
       rejected: 0,
     });
-    const summary = { lists: loaded.lists, missingLists: parsed.missingLists ?? [], replacedBatches: previous.map((p) => p.id) };
+    const summary = { lists: loaded.lists, missingLists: parsed.missingLists ?? [], replacedBatches: previous.map((p) => p.id), ...(loaded.workforce ? { workforce: loaded.workforce } : {}) };
     await updateBatchCounts(tx, batchId, {
       rows_read: totals.read,
       rows_loaded: totals.loaded,
@@ -143,7 +177,7 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, requ
       status: 'loaded',
       summary: JSON.stringify(summary),
     });
-    return { batchId, replaced: previous.length > 0, lists: loaded.lists, issues };
+    return { batchId, replaced: previous.length > 0, lists: loaded.lists, issues, coverage, workforce: loaded.workforce };
   });
 
   deps.logger.info(
@@ -162,5 +196,7 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, requ
     lists: result.lists,
     issues: result.issues,
     missingLists: parsed.missingLists ?? [],
+    coverage: result.coverage,
+    ...(result.workforce ? { workforce: result.workforce } : {}),
   };
 }

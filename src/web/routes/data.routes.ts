@@ -36,6 +36,9 @@ interface UploadForm {
   'extract-day'?: string;
   'extract-month'?: string;
   'extract-year'?: string;
+  'covers-day'?: string;
+  'covers-month'?: string;
+  'covers-year'?: string;
 }
 
 interface FieldError {
@@ -70,6 +73,7 @@ export function registerDataRoutes(app: FastifyInstance, services: Services): vo
         bytes: file.bytes,
         loadedBy: principal.username,
         extractDate: extractDateOf(form) ?? undefined,
+        coversFrom: coversFromOf(form) ?? undefined,
       });
       return reply.redirect(`/data/imports/${result.batchId}`, 303);
     } catch (err) {
@@ -130,9 +134,17 @@ function errorMap(errors: FieldError[]): Record<string, { text: string }> {
 }
 
 function extractDateOf(form: UploadForm): string | null {
-  const d = form['extract-day']?.trim();
-  const m = form['extract-month']?.trim();
-  const y = form['extract-year']?.trim();
+  return dateOf(form['extract-day'], form['extract-month'], form['extract-year']);
+}
+
+function coversFromOf(form: UploadForm): string | null {
+  return dateOf(form['covers-day'], form['covers-month'], form['covers-year']);
+}
+
+function dateOf(day: string | undefined, month: string | undefined, year: string | undefined): string | null {
+  const d = day?.trim();
+  const m = month?.trim();
+  const y = year?.trim();
   if (!d && !m && !y) return null;
   return `${(y ?? '').padStart(4, '0')}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;
 }
@@ -145,7 +157,7 @@ async function readUpload(request: FastifyRequest): Promise<{ form: UploadForm; 
   const errors: FieldError[] = [];
   if (!request.isMultipart()) throw csrfRejected();
   let first = true;
-  for await (const part of request.parts({ limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } })) {
+  for await (const part of request.parts({ limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 13 } })) {
     // The CSRF token is the form's first field, so a forged upload is refused before any file is read.
     if (first) {
       assertCsrfField(request, part.fieldname, part.type === 'field' ? part.value : undefined);
@@ -159,7 +171,7 @@ async function readUpload(request: FastifyRequest): Promise<{ form: UploadForm; 
       } else if (part.filename && bytes.length > 0) {
         file = { name: part.filename, bytes };
       }
-    } else if (typeof part.value === 'string' && ['source', 'la', 'extract-day', 'extract-month', 'extract-year'].includes(part.fieldname)) {
+    } else if (typeof part.value === 'string' && ['source', 'la', 'extract-day', 'extract-month', 'extract-year', 'covers-day', 'covers-month', 'covers-year'].includes(part.fieldname)) {
       form[part.fieldname as keyof UploadForm] = part.value;
     }
   }
@@ -169,6 +181,9 @@ async function readUpload(request: FastifyRequest): Promise<{ form: UploadForm; 
   form.la = form.la?.trim();
   const extract = extractDateOf(form);
   if (extract !== null && !isIsoDate(extract)) errors.push({ href: '#extract-day', text: 'Extract date must be a real date, like 31 3 2024' });
+  const covers = coversFromOf(form);
+  if (covers !== null && !isIsoDate(covers)) errors.push({ href: '#covers-day', text: 'The date the extract covers from must be a real date, like 1 4 2023' });
+  else if (covers !== null && form.source !== 'annex-a') errors.push({ href: '#covers-day', text: 'Only an Annex A extract can cover from an earlier date: leave this blank for other files' });
   if (!file && !errors.some((e) => e.href === '#file')) errors.push({ href: '#file', text: 'Select a file to upload' });
   if (file && spec) {
     const lower = file.name.toLowerCase();
