@@ -14,3 +14,4 @@ export {
   type PeriodCoverage,
 } from './coverage.ts';
 export { comparisonPeriod, coverageNote, kpiCoverage, kpiFamilies, longDate, runningPeriod, type KpiCoverageRule } from './kpi-coverage.ts';
+export { computeCoveredKpis } from './covered-kpis.ts';
