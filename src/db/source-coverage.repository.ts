@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { isCoverageFamily, type CoverageWindow } from '../domain/coverage/coverage.ts';
+import { collectionYearWindow, isCoverageFamily, type CoverageFamily, type CoverageWindow } from '../domain/coverage/coverage.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -36,4 +36,13 @@ export async function listCoverage(db: Db, laCode: string): Promise<CoverageWind
 export async function listBatchCoverage(db: Db, batchId: number): Promise<CoverageWindow[]> {
   const rows = await db.selectFrom('source_coverage').select(['family', 'covers_from', 'covers_to']).where('batch_id', '=', batchId).orderBy('id').execute();
   return rows.flatMap((r) => (isCoverageFamily(r.family) ? [{ family: r.family, from: r.covers_from, to: r.covers_to }] : []));
+}
+
+/**
+ * For the statutory returns (CIN census, SSDA903): a return covers its collection year, 1 April of
+ * `startYear` to 31 March after, for each family it holds (for example `['cin', 'cp']` or `['cla',
+ * 'care_leavers', 'adoption']`). Call it inside the import's transaction.
+ */
+export async function recordReturnCoverage(db: Db, laCode: string, batchId: number, source: string, families: readonly CoverageFamily[], startYear: number): Promise<void> {
+  await recordBatchCoverage(db, laCode, batchId, source, families.map((f) => collectionYearWindow(f, startYear)));
 }
