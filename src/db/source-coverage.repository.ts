@@ -46,3 +46,17 @@ export async function listBatchCoverage(db: Db, batchId: number): Promise<Covera
 export async function recordReturnCoverage(db: Db, laCode: string, batchId: number, source: string, families: readonly CoverageFamily[], startYear: number): Promise<void> {
   await recordBatchCoverage(db, laCode, batchId, source, families.map((f) => collectionYearWindow(f, startYear)));
 }
+
+/** Whether any loaded batch of the LA covers the family (a roster, say). */
+export async function hasCoverage(db: Db, laCode: string, family: CoverageFamily): Promise<boolean> {
+  const row = await db
+    .selectFrom('source_coverage as c')
+    .innerJoin('import_batch as b', 'b.id', 'c.batch_id')
+    .select('c.id')
+    .where('c.la_code', '=', laCode)
+    .where('c.family', '=', family)
+    .where('b.status', '=', 'loaded')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -6,6 +6,9 @@ import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { createLogger } from '../../src/logger.ts';
 import { annexAImporter } from '../../src/services/annex-a.importer.ts';
 import { runImport } from '../../src/services/import-runner.ts';
+import { rosterImporter } from '../../src/services/workforce.importers.ts';
+import { services } from '../../src/app.ts';
+import { readFixture } from '../support/fixtures.ts';
 import { kpiService } from '../../src/services/kpi.service.ts';
 import { extract2023, extract2024 } from '../support/coverage-extracts.ts';
 import { testDrivers } from '../support/databases.ts';
@@ -106,5 +109,25 @@ describe.each(testDrivers())('coverage of the figures on $kind', (driver) => {
     expect(docx).toContain('Contacts rose from 90 to 120');
     const xlsx = await xlsxText((await get('/performance/report?la=855&year=2023-24&format=xlsx')).rawPayload);
     expect(xlsx).toContain('Contacts rose from 90 to 120');
+  });
+
+  it('workers named only in an extract add no capacity where the council has a roster, and the import says so', async () => {
+    const sample = readFixture('annex-a/annex-a-sample.xlsx');
+    const noRoster = await runImport(deps(), annexAImporter(), { laCode: '857', fileName: 'sample.xlsx', bytes: sample, loadedBy: 'test' });
+    expect(noRoster.workforce).toMatchObject({ hasRoster: false });
+    expect(noRoster.workforce?.message).toContain('assumed to be one full-time (1.0 FTE) social worker');
+    const s = services({ db: handle.db, dbKind: handle.kind, clock: () => new Date('2021-03-20T10:00:00Z'), logger });
+    const inferred = (await s.caseloads.snapshot('857', '2021-03-15')).workers.filter((w) => w.workerId.startsWith('AA-W'));
+    expect(inferred.length).toBeGreaterThan(0);
+    expect(inferred.every((w) => w.capacity > 0)).toBe(true);
+    expect((await s.caseloads.snapshot('857', '2019-03-31')).workers.filter((w) => w.workerId.startsWith('AA-W')).every((w) => w.capacity === 0)).toBe(true);
+
+    await runImport(deps(), rosterImporter(() => new Date('2021-03-01T10:00:00Z')), { laCode: '858', fileName: 'roster.csv', bytes: Buffer.from('worker_id,name,team_id,role,fte\nW1,Alex Smith,T7,SW,1\n'), loadedBy: 'test' });
+    const withRoster = await runImport(deps(), annexAImporter(), { laCode: '858', fileName: 'sample.xlsx', bytes: sample, loadedBy: 'test' });
+    expect(withRoster.workforce).toMatchObject({ hasRoster: true });
+    expect(withRoster.workforce?.message).toContain('they add no capacity');
+    const held = (await s.caseloads.snapshot('858', '2021-03-15')).workers.filter((w) => w.workerId.startsWith('AA-W'));
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.every((w) => w.capacity === 0)).toBe(true);
   });
 });
