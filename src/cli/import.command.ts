@@ -29,6 +29,10 @@ const Flags = z.object({
     .string()
     .refine((v) => isIsoDate(v), 'must be a date written YYYY-MM-DD')
     .optional(),
+  coversFrom: z
+    .string()
+    .refine((v) => isIsoDate(v), 'must be a date written YYYY-MM-DD')
+    .optional(),
   json: z.boolean().optional(),
 });
 
@@ -43,7 +47,10 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       .argument('<file>', 'the file to import')
       .addOption(new Option('--la <code>', 'the DfE three-digit LA number the file belongs to').makeOptionMandatory())
       .option('--json', 'print the result as one JSON object');
-    if (spec.snapshots) cmd.option('--extract-date <date>', 'the date the extract was taken (default: the latest date in the file)');
+    if (spec.snapshots) {
+      cmd.option('--extract-date <date>', 'the date the extract was taken (default: the latest date in the file)');
+      cmd.option('--covers-from <date>', 'the extract holds every event from this date, further back than the Ofsted windows (six months for contacts)');
+    }
     cmd.action(async (file: string, raw: unknown) => {
       const flags = parseFlags(Flags, raw);
       const { fileName, bytes } = await readInput(file);
@@ -56,6 +63,7 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
           bytes,
           loadedBy: ctx.actor(),
           extractDate: flags.extractDate,
+          coversFrom: flags.coversFrom,
           onProgress: progress?.update,
         });
         progress?.done();
@@ -107,6 +115,11 @@ export function formatResult(r: ImportResult): string {
     lines.push(`${l.sheet.padEnd(width)}  ${fmt(l.rowsRead).padStart(9)}  ${fmt(l.loaded).padStart(8)}  ${fmt(l.rejected).padStart(8)}`);
   }
   if (r.missingLists.length > 0) lines.push('', `Lists not found in the file: ${r.missingLists.join(', ')}.`);
+  if (r.coverage.length > 0) {
+    lines.push('', 'The figures can use this file for these dates:');
+    for (const c of r.coverage) lines.push(`  ${c.family.replace(/_/g, ' ')}: ${c.from === c.to ? c.from : `${c.from} to ${c.to}`}`);
+  }
+  if (r.workforce) lines.push('', r.workforce.message);
   const count = (s: string) => r.issues.filter((i) => i.severity === s).length;
   lines.push('', `Issues: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes.`);
   for (const issue of r.issues.slice(0, ISSUES_SHOWN)) lines.push(`  ${describeIssue(issue)}`);

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
+import { coverageNote } from '../domain/coverage/kpi-coverage.ts';
 import type { KpiWithPrevious } from '../domain/flow/kpi.ts';
 import { renderTable } from './caseloads.command.ts';
 import type { CliContext } from './context.ts';
@@ -32,16 +33,22 @@ export function registerKpiCommands(program: Command, ctx: CliContext): void {
           const result = await services.kpis.kpis(flags.la, flags.year, flags.quarter);
           await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'kpis', year: flags.year, quarter: flags.quarter ?? null, format: flags.format } });
           if (flags.format === 'json') {
-            ctx.out(JSON.stringify(result));
+            ctx.out(JSON.stringify({ ...result, kpis: result.kpis.map(kpiJson) }));
             return;
           }
-          const head = ['Indicator', 'Numerator', 'Denominator', 'Value', 'Unit', `Previous (${result.previousPeriod.label})`, 'Direction'];
+          const head = ['Indicator', 'Numerator', 'Denominator', 'Value', 'Unit', `Previous (${result.previousPeriod.label})`, 'Direction', 'Coverage'];
           const rows = result.kpis.map((k) => kpiRow(k));
           if (flags.format === 'csv') {
             ctx.out(stringify([['Id', ...head], ...result.kpis.map((k, i) => [k.id, ...(rows[i] ?? [])].map((v) => (v === null ? '' : spreadsheetSafe(v))))]));
             return;
           }
-          ctx.out(`Indicators for LA ${flags.la}, ${result.period.label} (${result.period.start} to ${result.period.end}).`);
+          ctx.out(`Indicators for LA ${flags.la}, ${result.period.label} (${result.period.start} to ${result.period.end}), compared with ${result.previousPeriod.label} (${result.previousPeriod.start} to ${result.previousPeriod.end}).`);
+          if (result.period.running) ctx.out(`The period was still running on the data's last date, so it is counted to ${result.period.end} and compared with the same part of the period before.`);
+          ctx.out(
+            result.dataCovers
+              ? `The loaded data covers ${result.dataCovers.from} to ${result.dataCovers.to}; a figure outside what its lists cover says "no data", and only fully covered periods are compared.`
+              : 'No data is loaded for any period.',
+          );
           if (!result.population) ctx.out('No population figures are loaded, so rates per 10,000 children are not shown (headroom import population).');
           ctx.out(renderTable({ head, rows }));
         },
@@ -50,6 +57,22 @@ export function registerKpiCommands(program: Command, ctx: CliContext): void {
     });
 }
 
+const NO_DATA = 'no data';
+
+/**
+ * A figure the data does not cover is "no data", never 0; a previous period the data does not
+ * fully cover shows no value to compare with ("no data" or "part only").
+ */
 function kpiRow(k: KpiWithPrevious): Array<string | number | null> {
-  return [k.label, k.numerator, k.denominator, k.value, k.unit, k.previous?.value ?? null, k.direction];
+  const none = k.coverage === 'none';
+  const previous = k.previous === null ? null : k.previous.coverage === 'none' ? NO_DATA : k.previous.coverage === 'partial' ? 'part only' : k.previous.value;
+  const coverage = k.coverage === 'partial' && k.covers ? coverageNote(k.covers) : k.coverage;
+  return [k.label, none ? NO_DATA : k.numerator, none ? null : k.denominator, none ? NO_DATA : k.value, k.unit, previous, k.direction, coverage];
+}
+
+/** The JSON of one indicator: figures with no coverage are null, never 0. */
+function kpiJson(k: KpiWithPrevious) {
+  const blank = <T extends { numerator: number; denominator: number | null; value: number | null; coverage: string }>(f: T) =>
+    f.coverage === 'none' ? { ...f, numerator: null, denominator: null, value: null } : f;
+  return { ...blank(k), previous: k.previous ? blank(k.previous) : null };
 }

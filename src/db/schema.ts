@@ -20,6 +20,19 @@ export interface ImportBatchTable {
   rows_loaded: Defaulted<number>;
   rows_rejected: Defaulted<number>;
   summary: ColumnType<unknown, string | undefined, string>;
+  /** An Annex A extract reaching further back than the guidance windows, as the importer was told. */
+  covers_from: ColumnType<NullableDate, NullableDate | undefined, NullableDate>;
+}
+
+/** The dates one batch's data covers for one source family (see src/domain/coverage). */
+export interface SourceCoverageTable {
+  id: Generated<number>;
+  la_code: string;
+  batch_id: number;
+  source: string;
+  family: string;
+  covers_from: DateCol;
+  covers_to: DateCol;
 }
 
 export interface ImportIssueTable {
@@ -354,6 +367,7 @@ export interface Database {
   ssda903_record: Ssda903RecordTable;
   cin_census_event: CinCensusEventTable;
   cin_census_latest: CinCensusEventTable;
+  source_coverage: SourceCoverageTable;
 }
 
 export type ImportBatch = Selectable<ImportBatchTable>;

@@ -3,11 +3,14 @@ import type { Transaction } from 'kysely';
 import { deleteEventsOnlyIn, deleteSnapshotRows, eventKeyColumns, insertSnapshotRows, upsertChildren, upsertEvents, type EventRow, type EventTable } from '../db/annex-a.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { deleteAllocationsOfBatch, findTeamIdsByName, findWorkerIdsByName, insertAllocations, normaliseName, upsertTeams, upsertWorkers } from '../db/workforce.repository.ts';
+import { hasCoverage } from '../db/source-coverage.repository.ts';
+import { annexAWindows } from '../domain/coverage/coverage.ts';
+import { INFERRED_WORKER_FTE } from '../domain/coverage/inferred-workers.ts';
 import type { Allocation, CaseType } from '../domain/workforce/types.ts';
 import { parseAnnexA, type AnnexAParseResult } from '../formats/annex-a/parse.ts';
 import type { AnnexAListNumber, AnnexALists, AnnexARow } from '../formats/annex-a/types.ts';
 import type { ImportIssue } from '../formats/issue.ts';
-import type { Importer, ListSummary, LoadContext, Loaded, Parsed } from './import-runner.ts';
+import type { Importer, ListSummary, LoadContext, Loaded, Parsed, WorkforceEffect } from './import-runner.ts';
 
 const TABLES: Record<AnnexAListNumber, EventTable> = {
   1: 'contact',
@@ -207,7 +210,11 @@ export function annexAImporter(): Importer<Rows> {
       await insertSnapshotRows(tx, snapshot);
       await insertAllocations(tx, context.laCode, context.batchId, 'annex_a', allocations, extractDate);
       await resolve.flush(tx);
-      return { lists, issues };
+      const held = lists.flatMap((l) => (l.list === null ? [] : [l.list]));
+      const coverage = annexAWindows(extractDate, held, context.coversFrom);
+      const created = resolve.created();
+      const workforce = created.workers + created.teams > 0 ? workforceEffect(created, await hasCoverage(tx, context.laCode, 'roster'), extractDate) : undefined;
+      return { lists, issues, coverage, workforce };
     },
   };
 }
@@ -238,6 +245,25 @@ interface NameResolver {
   worker(name: string, teamId: string | null, role: 'social_worker' | 'personal_adviser'): string;
   teamOfWorker(workerId: string): string | null;
   flush(tx: Transaction<Database>): Promise<void>;
+  /** How many workers and teams this extract named that Headroom did not know. */
+  created(): { workers: number; teams: number };
+}
+
+/**
+ * What the validation report says about workers and teams named only in the extract: they are
+ * not a roster, so they add no capacity where the council has one; otherwise each is assumed to
+ * be one full-time worker, and only on the dates the extract covers.
+ */
+function workforceEffect(created: { workers: number; teams: number }, hasRoster: boolean, extractDate: string): WorkforceEffect {
+  const named = `${plural(created.workers, 'worker')} and ${plural(created.teams, 'team')} named in the Allocated Worker and Allocated Team columns are not in the roster or teams file; they were added, marked as inferred from Annex A.`;
+  const effect = hasRoster
+    ? ` Because the council has a roster, they add no capacity: today's capacity and average caseloads are unchanged, and the children they hold count against their team. Import an updated roster to confirm them.`
+    : ` There is no roster, so each is assumed to be one full-time (${INFERRED_WORKER_FTE.toFixed(1)} FTE) social worker, counted only on the dates the extract's caseload lists cover (to ${extractDate}): capacity on those dates rises by up to ${created.workers.toFixed(1)} FTE. Import a roster to replace the assumption.`;
+  return { inferredWorkers: created.workers, inferredTeams: created.teams, hasRoster, message: named + effect };
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**
@@ -267,6 +293,9 @@ async function nameResolver(tx: Transaction<Database>, context: LoadContext): Pr
       newWorkers.set(key, { workerId, name: name.trim(), teamId, role });
       return workerId;
     },
+    created() {
+      return { workers: newWorkers.size, teams: newTeams.size };
+    },
     teamOfWorker(workerId) {
       for (const w of workers.values()) if (w.workerId === workerId) return w.teamId;
       for (const w of newWorkers.values()) if (w.workerId === workerId) return w.teamId;
@@ -278,7 +307,7 @@ async function nameResolver(tx: Transaction<Database>, context: LoadContext): Pr
         t,
         context.laCode,
         context.batchId,
-        [...newWorkers.values()].map((x) => ({ workerId: x.workerId, name: x.name, teamId: x.teamId, role: x.role, fte: 1, asye: false, agency: false, startDate: null, endDate: null, managerId: null })),
+        [...newWorkers.values()].map((x) => ({ workerId: x.workerId, name: x.name, teamId: x.teamId, role: x.role, fte: INFERRED_WORKER_FTE, asye: false, agency: false, startDate: null, endDate: null, managerId: null })),
         { seenOnlyInAnnexA: true },
       );
     },

@@ -1,4 +1,7 @@
 import type { Kysely } from 'kysely';
+import { listCoverage } from '../db/source-coverage.repository.ts';
+import { CoverageIndex } from '../domain/coverage/coverage.ts';
+import { capacityOfInferred } from '../domain/coverage/inferred-workers.ts';
 import { countAllocationsBySource, listAllocationsBetween, listSnapshotAllocations, listSnapshotDates, listTeams, listWorkers } from '../db/workforce.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { computeCaseloadSeries, type CaseloadSeries } from '../domain/caseload/caseload-series.ts';
@@ -44,12 +47,19 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
     return rows.map((r) => ({ childId: r.childId, workerId: r.workerId, teamId: r.teamId, caseType: r.caseType, startDate: r.snapshotDate, endDate: next.get(r.snapshotDate) ?? null }));
   }
 
+  /** Workers as capacity counts them: those named only in an Annex A extract are not a roster (see capacityOfInferred). */
+  async function capacityWorkers(laCode: string, asOf: IsoDate) {
+    const [workers, windows] = await Promise.all([listWorkers(deps.db, laCode), listCoverage(deps.db, laCode)]);
+    const coverage = new CoverageIndex(windows);
+    return capacityOfInferred(workers, { hasRoster: coverage.ranges('roster').length > 0, coverage, asOf });
+  }
+
   async function inputAt(laCode: string, asOf: IsoDate): Promise<CaseloadInput> {
     const b = await basis(laCode);
     const [profile, teams, workers, allocations] = await Promise.all([
       deps.standards.active(laCode),
       listTeams(deps.db, laCode),
-      listWorkers(deps.db, laCode),
+      capacityWorkers(laCode, asOf),
       allocationsBetween(laCode, b, asOf, asOf),
     ]);
     return { laCode, asOf, profile, teams, workers, allocations };
@@ -64,7 +74,7 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
     const [profile, teams, workers, allocations] = await Promise.all([
       deps.standards.active(laCode),
       listTeams(deps.db, laCode),
-      listWorkers(deps.db, laCode),
+      capacityWorkers(laCode, to),
       allocationsBetween(laCode, b, from, addDays(to, 31)),
     ]);
     return computeCaseloadSeries({ profile, teams, workers, allocations, from, to });

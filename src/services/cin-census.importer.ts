@@ -1,10 +1,11 @@
 import { upsertChildren } from '../db/annex-a.repository.ts';
 import { deleteCinCensusBatch, insertCinCensusEvents } from '../db/returns.repository.ts';
 import { parseCinCensus, type CinCensusParseResult } from '../formats/cin-census/parse.ts';
+import type { CoverageFamily } from '../domain/coverage/coverage.ts';
 import type { Importer, Loaded, Parsed } from './import-runner.ts';
 
-/** The census families and the DfE collection year each census covers (1 April to its 31 March reference date). */
-const FAMILIES = ['referral', 'assessment', 'cin_plan', 's47', 'cp_plan'] as const;
+/** The coverage families a census vouches for over its collection year (1 April to its 31 March reference date). */
+const FAMILIES: readonly CoverageFamily[] = ['referrals', 'assessments', 'cin', 's47', 'cp'];
 
 /**
  * CIN census XML. Each batch is one census (its reference date), kept apart from the others:

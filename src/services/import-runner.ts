@@ -2,21 +2,13 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { findLoadedBatches, insertBatch, insertIssues, markBatchReplaced, updateBatchCounts } from '../db/import-batch.repository.ts';
 import type { Database } from '../db/schema.ts';
+import { deleteBatchCoverage, recordBatchCoverage } from '../db/source-coverage.repository.ts';
+import type { CoverageWindow } from '../domain/coverage/coverage.ts';
 import { AppError } from '../errors.ts';
 import type { ImportIssue } from '../formats/issue.ts';
 import type { Logger } from '../logger.ts';
 
 export type ImportSource = 'annex-a' | 'roster' | 'teams' | 'allocations' | 'csww' | 'population' | 'ssda903' | 'cin-census';
-
-/**
- * The dates a batch covers for one event family (e.g. a 903 return covers its collection year,
- * 1 April to 31 March, for `cla_episode`). Returned so that a coverage table can record it.
- */
-export interface CoveredPeriod {
-  family: string;
-  from: string;
-  to: string;
-}
 
 /** For statutory returns: how this return's episodes compare with the other returns loaded. */
 export interface ReturnChanges {
@@ -53,10 +45,22 @@ export interface ImportResult {
   lists: ListSummary[];
   issues: ImportIssue[];
   missingLists: number[];
-  /** Statutory returns only: the periods this batch covers, by event family. */
-  coverage?: CoveredPeriod[];
+  /** The dates the batch's data covers, per source family (docs/kpi-definitions.md, "Coverage"). */
+  coverage: CoverageWindow[];
   /** Statutory returns only: episodes added, replaced and unchanged against the other returns. */
   changes?: ReturnChanges;
+  /** What an Annex A import did to the workforce, when it named workers or teams; absent otherwise. */
+  workforce?: WorkforceEffect | undefined;
+}
+
+/** Workers and teams an Annex A extract named that no roster or teams file holds, and what that did to today's figures. */
+export interface WorkforceEffect {
+  inferredWorkers: number;
+  inferredTeams: number;
+  /** Whether the council has a roster: inferred workers then add no capacity. */
+  hasRoster: boolean;
+  /** The plain-English account for the validation report. */
+  message: string;
 }
 
 export interface ImportRequest {
@@ -67,6 +71,8 @@ export interface ImportRequest {
   extractDate?: string | undefined;
   /** SSDA903: the collection year, ending 31 March of this year. */
   returnYear?: number | undefined;
+  /** Annex A: the extract reaches back to this date, further than the guidance windows. */
+  coversFrom?: string | undefined;
   onProgress?: ((rowsRead: number) => void) | undefined;
 }
 
@@ -78,7 +84,8 @@ export interface Parsed<Payload> {
   missingLists?: number[];
   /** Latest date seen in the file; used as the extract date when none is given. */
   latestDate?: string | null;
-  coverage?: CoveredPeriod[];
+  /** The windows a file vouches for on its own (a statutory return: its collection year). */
+  coverage?: CoverageWindow[] | undefined;
   payload: Payload;
 }
 
@@ -88,6 +95,7 @@ export interface LoadContext {
   /** The uploaded file's name, for issues the loader adds. */
   fileName: string;
   extractDate: string | null;
+  coversFrom: string | null;
   today: string;
 }
 
@@ -96,7 +104,13 @@ export interface Loaded {
   lists: ListSummary[];
   issues: ImportIssue[];
   changes?: ReturnChanges;
+  /** The windows the batch covers; importers of point-in-time files leave it to the runner. */
+  coverage?: CoverageWindow[] | undefined;
+  workforce?: WorkforceEffect | undefined;
 }
+
+/** Files that describe the position on the day they were taken: they cover that day. */
+const POINT_IN_TIME: Partial<Record<ImportSource, CoverageWindow['family']>> = { roster: 'roster', allocations: 'allocations' };
 
 export interface Importer<Payload> {
   source: ImportSource;
@@ -140,6 +154,9 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
   }
   const extractDate = importer.snapshots ? (request.extractDate ?? parsed.latestDate ?? null) : (request.extractDate ?? null);
   const extractDateFrom = request.extractDate ? 'option' : extractDate ? 'file' : 'none';
+  if (request.coversFrom && extractDate && request.coversFrom > extractDate) {
+    throw new AppError('bad_usage', `The extract cannot cover from ${request.coversFrom}: that is after its extract date, ${extractDate}. Nothing was loaded.`);
+  }
   const today = deps.clock().toISOString().slice(0, 10);
   const sha256 = createHash('sha256').update(request.bytes).digest('hex');
 
@@ -158,12 +175,18 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
       extract_date: extractDate,
       loaded_by: request.loadedBy,
       status: 'loading',
+      covers_from: request.coversFrom ?? null,
     });
     for (const old of previous) {
       await importer.remove(tx, request.laCode, old.id);
       await markBatchReplaced(tx, old.id);
+      await deleteBatchCoverage(tx, old.id);
     }
-    const loaded = await importer.load(tx, { batchId, laCode: request.laCode, fileName: request.fileName, extractDate, today }, parsed);
+    const loaded = await importer.load(tx, { batchId, laCode: request.laCode, fileName: request.fileName, extractDate, coversFrom: request.coversFrom ?? null, today }, parsed);
+    const pointFamily = POINT_IN_TIME[importer.source];
+    const asOf = extractDate ?? today;
+    const coverage = loaded.coverage ?? parsed.coverage ?? (pointFamily ? [{ family: pointFamily, from: asOf, to: asOf }] : []);
+    await recordBatchCoverage(tx, request.laCode, batchId, importer.source, coverage);
     for (const l of loaded.lists) {
       if (l.loaded + l.rejected !== l.rowsRead) {
         throw new Error(`row accounting failed for ${l.sheet}: ${l.loaded} loaded + ${l.rejected} rejected != ${l.rowsRead} read`);
@@ -180,8 +203,9 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
       lists: loaded.lists,
       missingLists: parsed.missingLists ?? [],
       replacedBatches: previous.map((p) => p.id),
-      ...(parsed.coverage ? { coverage: parsed.coverage } : {}),
+      coverage,
       ...(loaded.changes ? { changes: loaded.changes } : {}),
+      ...(loaded.workforce ? { workforce: loaded.workforce } : {}),
     };
     await updateBatchCounts(tx, batchId, {
       rows_read: totals.read,
@@ -190,7 +214,7 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
       status: 'loaded',
       summary: JSON.stringify(summary),
     });
-    return { batchId, replaced: previous.length > 0, lists: loaded.lists, issues, changes: loaded.changes };
+    return { batchId, replaced: previous.length > 0, lists: loaded.lists, issues, coverage, changes: loaded.changes, workforce: loaded.workforce };
   });
 
   deps.logger.info(
@@ -209,7 +233,8 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
     lists: result.lists,
     issues: result.issues,
     missingLists: parsed.missingLists ?? [],
-    ...(parsed.coverage ? { coverage: parsed.coverage } : {}),
+    coverage: result.coverage,
     ...(result.changes ? { changes: result.changes } : {}),
+    ...(result.workforce ? { workforce: result.workforce } : {}),
   };
 }

@@ -2,9 +2,11 @@ import type { Kysely } from 'kysely';
 import { getBatch, listBatches, listIssues } from '../db/import-batch.repository.ts';
 import { getLaSetting, upsertLaSetting } from '../db/la-setting.repository.ts';
 import type { Database, ImportBatch } from '../db/schema.ts';
+import { listBatchCoverage } from '../db/source-coverage.repository.ts';
+import type { CoverageWindow } from '../domain/coverage/coverage.ts';
 import { AppError } from '../errors.ts';
 import type { ImportIssue, Severity } from '../formats/issue.ts';
-import { runImport, type ImportDeps, type Importer, type ImportRequest, type ImportResult, type ImportSource, type ListSummary } from './import-runner.ts';
+import { runImport, type ImportDeps, type Importer, type ImportRequest, type ImportResult, type ImportSource, type ListSummary, type WorkforceEffect } from './import-runner.ts';
 
 export type ImporterRegistry = Partial<Record<ImportSource, Importer<unknown>>>;
 
@@ -14,6 +16,9 @@ export interface BatchReport {
   lists: ListSummary[];
   missingLists: number[];
   counts: Record<Severity, number>;
+  /** The dates the batch's data covers, per source family. */
+  coverage: CoverageWindow[];
+  workforce: WorkforceEffect | null;
 }
 
 export function importService(deps: ImportDeps & { db: Kysely<Database> }, importers: ImporterRegistry) {
@@ -37,10 +42,11 @@ export function importService(deps: ImportDeps & { db: Kysely<Database> }, impor
       const batch = await getBatch(deps.db, batchId);
       if (!batch) throw new AppError('not_found', `There is no import numbered ${batchId}.`);
       const issues = await listIssues(deps.db, batchId);
-      const summary = (batch.summary ?? {}) as { lists?: ListSummary[]; missingLists?: number[] };
+      const summary = (batch.summary ?? {}) as { lists?: ListSummary[]; missingLists?: number[]; workforce?: WorkforceEffect };
+      const coverage = await listBatchCoverage(deps.db, batchId);
       const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
       for (const i of issues) counts[i.severity] += 1;
-      return { batch, lists: summary.lists ?? [], missingLists: summary.missingLists ?? [], counts };
+      return { batch, lists: summary.lists ?? [], missingLists: summary.missingLists ?? [], counts, coverage, workforce: summary.workforce ?? null };
     },
     async issues(batchId: number, severity?: Severity): Promise<ImportIssue[]> {
       return listIssues(deps.db, batchId, severity);

@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
 import {
-  earliestEventDate,
   earliestReferralDate,
-  latestEventDate,
   latestPopulationUpTo,
   listAssessments,
   listCareLeaversAt,
@@ -14,10 +12,14 @@ import {
   listS47s,
 } from '../db/flow.repository.ts';
 import type { Database } from '../db/schema.ts';
-import { isFinancialYear, isQuarter, parsePeriod, previousPeriod, type Period } from '../domain/calendar/periods.ts';
+import { isFinancialYear, isQuarter, parsePeriod, twelveMonthsTo, type Period } from '../domain/calendar/periods.ts';
+import { listCoverage } from '../db/source-coverage.repository.ts';
+import { CoverageIndex, type CoverageFamily } from '../domain/coverage/coverage.ts';
+import { computeCoveredKpis } from '../domain/coverage/covered-kpis.ts';
+import { comparisonPeriod, kpiCoverage, runningPeriod } from '../domain/coverage/kpi-coverage.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { FlowData } from '../domain/flow/events.ts';
-import { computeKpis, type FlowOptions } from '../domain/flow/indicators.ts';
+import type { FlowOptions } from '../domain/flow/indicators.ts';
 import { withPrevious, type KpiId, type KpiWithPrevious } from '../domain/flow/kpi.ts';
 import { rollingSeriesMany } from '../domain/flow/rolling-series.ts';
 import { monthEnd, addDays } from '../domain/dates.ts';
@@ -29,10 +31,17 @@ import { getLaSetting } from '../db/la-setting.repository.ts';
 import { buildPerformanceReport, type PerformanceReport } from '../reports/performance/model.ts';
 import type { Quarter } from '../domain/calendar/periods.ts';
 
+/** The Annex A lists the indicators are built from: their coverage decides the data's first and last dates. */
+const FLOW_FAMILIES: readonly CoverageFamily[] = ['contacts', 'referrals', 'assessments', 's47', 'cin', 'cp', 'cla', 'care_leavers'];
+
 export interface KpiResult {
   laCode: string;
-  period: { label: string; start: IsoDate; end: IsoDate };
+  /** `running` when the period had not ended at the data's last date: it is cut there and labelled "to DATE". */
+  period: { label: string; start: IsoDate; end: IsoDate; running: boolean };
+  /** The previous period, or for a running period the same part of it. */
   previousPeriod: { label: string; start: IsoDate; end: IsoDate };
+  /** The first and last dates any indicator's data covers; null when nothing is loaded. */
+  dataCovers: { from: IsoDate; to: IsoDate } | null;
   population: { year: number; children: number } | null;
   kpis: KpiWithPrevious[];
 }
@@ -46,6 +55,10 @@ export interface KpiResult {
 export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
   const cache = new ResultCache(32);
   const cached = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => cache.get(`${laCode}|${what}|${await dataVersion(deps.db, laCode)}`, compute);
+
+  async function coverage(laCode: string): Promise<CoverageIndex> {
+    return cached(laCode, 'coverage', async () => new CoverageIndex(await listCoverage(deps.db, laCode)));
+  }
 
   async function flowData(laCode: string, asAt: IsoDate, populationYear: number) {
     return cached(laCode, `flow|${asAt}|${populationYear}`, () => loadFlowData(laCode, asAt, populationYear));
@@ -77,26 +90,45 @@ export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
     return parsePeriod(year, quarter);
   }
 
-  async function computeKpiResult(laCode: string, year: string, p: Period): Promise<KpiResult> {
-    const prev = previousPeriod(p);
+  async function computeKpiResult(laCode: string, year: string, full: Period): Promise<KpiResult> {
+    const index = await coverage(laCode);
+    const dataCovers = index.span(FLOW_FAMILIES);
+    const { period: p, running } = runningPeriod(full, dataCovers?.to ?? null);
+    const prev = comparisonPeriod(full, p, running, 'previous');
     const populationYear = Number(year.slice(0, 4));
     const current = await flowData(laCode, p.end, populationYear);
     const before = await flowData(laCode, prev.end, Number((prev.financialYear ?? prev.start).slice(0, 4)));
-    const kpis = withPrevious(computeKpis(current.data, p, current.options), computeKpis(before.data, prev, before.options));
+    const now = computeCoveredKpis(current.data, p, current.options, index);
+    const then = computeCoveredKpis(before.data, prev, before.options, index);
+    const kpis = withPrevious(now.kpis, then.kpis, { current: now.coverage, previous: then.coverage });
     return {
       laCode,
-      period: { label: p.label, start: p.start, end: p.end },
+      period: { label: p.label, start: p.start, end: p.end, running },
       previousPeriod: { label: prev.label, start: prev.start, end: prev.end },
+      dataCovers,
       population: current.population,
       kpis,
     };
   }
 
-  async function computeRolling(laCode: string, ids: readonly KpiId[], to: IsoDate, months: number): Promise<Array<{ monthEnd: IsoDate; values: Array<number | null> }>> {
-    const end = monthEnd(to);
+  /**
+   * Only months whose whole 12-month window (for counts of events) or whose month end (for
+   * children open on the day) the data covers are given a value; months after the data's last
+   * date are not listed at all.
+   */
+  async function computeRolling(laCode: string, ids: readonly KpiId[], to: IsoDate, months: number): Promise<RollingPoint[]> {
+    const index = await coverage(laCode);
+    const last = index.span(FLOW_FAMILIES)?.to ?? null;
+    if (last === null) return [];
+    const capped = to < last ? to : last;
+    const end = capped === monthEnd(capped) ? capped : monthEnd(addDays(capped.slice(0, 8) + '01', -1));
     const from = monthEnd(addDays(end, -Math.round(30.44 * (months - 1))));
     const { data, options } = await flowData(laCode, end, Number(end.slice(0, 4)));
-    return rollingSeriesMany(data, ids, { from, to: end }, options).map((p) => ({ monthEnd: p.monthEnd, values: p.kpis.map((k) => k.value) }));
+    return rollingSeriesMany(data, ids, { from, to: end }, options).map((p) => {
+      const window = twelveMonthsTo(p.monthEnd);
+      const covered = ids.map((id) => kpiCoverage(index, id, window).coverage === 'full');
+      return { monthEnd: p.monthEnd, values: p.kpis.map((k, i) => (covered[i] ? k.value : null)), covered };
+    });
   }
 
   return {
@@ -110,7 +142,7 @@ export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
     },
 
     /** Indicators over the rolling 12 months to each month end, for the trend charts. */
-    async rolling(laCode: string, ids: readonly KpiId[], to: IsoDate, months = 24): Promise<Array<{ monthEnd: IsoDate; values: Array<number | null> }>> {
+    async rolling(laCode: string, ids: readonly KpiId[], to: IsoDate, months = 24): Promise<RollingPoint[]> {
       return cached(laCode, `rolling|${ids.join(',')}|${to}|${months}`, () => computeRolling(laCode, ids, to, months));
     },
 
@@ -121,7 +153,10 @@ export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
     /** The activity and performance report for Cabinet: disclosure control on unless `suppress` is false. */
     async report(laCode: string, year: string, quarter: string | undefined, suppress: boolean): Promise<PerformanceReport> {
       const p = period(year, quarter);
-      const { data, options } = await flowData(laCode, p.end, Number(year.slice(0, 4)));
+      const index = await coverage(laCode);
+      const dataEnd = index.span(FLOW_FAMILIES)?.to ?? null;
+      const asAt = dataEnd !== null && dataEnd < p.end && dataEnd >= p.start ? dataEnd : p.end;
+      const { data, options } = await flowData(laCode, asAt, Number(year.slice(0, 4)));
       const setting = await getLaSetting(deps.db, laCode);
       return buildPerformanceReport({
         laCode,
@@ -132,13 +167,18 @@ export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
         options,
         suppress,
         generatedOn: deps.clock().toISOString().slice(0, 10),
+        coverage: index,
+        dataEnd,
       });
     },
 
-    /** The financial years with any event loaded, newest first. */
+    coverage,
+
+    /** The financial years the loaded data covers any part of, newest first. */
     async years(laCode: string): Promise<string[]> {
-      const earliest = await earliestEventDate(deps.db, laCode);
-      const latest = await latestEventDate(deps.db, laCode);
+      const span = (await coverage(laCode)).span(FLOW_FAMILIES);
+      const earliest = span?.from ?? null;
+      const latest = span?.to ?? null;
       if (!earliest || !latest) return [];
       const out: string[] = [];
       for (let y = fyStart(latest); y >= fyStart(earliest); y--) out.push(`${y}-${String((y + 1) % 100).padStart(2, '0')}`);
@@ -147,6 +187,13 @@ export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
   };
 }
 export type KpiService = ReturnType<typeof kpiService>;
+
+/** One month of the trend charts: a value per indicator (null when not covered or not computable) and whether the month is covered. */
+export interface RollingPoint {
+  monthEnd: IsoDate;
+  values: Array<number | null>;
+  covered: boolean[];
+}
 
 function fyStart(date: IsoDate): number {
   const y = Number(date.slice(0, 4));

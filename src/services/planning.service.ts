@@ -3,6 +3,7 @@ import { getScenario, insertCostModel, insertScenario, latestCostModel, listScen
 import type { Database } from '../db/schema.ts';
 import { addDays, isIsoDate, type IsoDate } from '../domain/dates.ts';
 import { getLaSetting } from '../db/la-setting.repository.ts';
+import { listSnapshotDates } from '../db/workforce.repository.ts';
 import type { BusinessCaseInput } from '../reports/business-case/index.ts';
 import {
   applyScenario,
@@ -287,6 +288,8 @@ export function planningService(deps: { db: Kysely<Database>; clock: () => Date;
 
     /**
      * Everything the business case document needs for a saved scenario, which must be costed.
+     * Its caseload trend starts no earlier than the first date the caseload data covers: with
+     * Annex A snapshots, the first extract (months before it are no data, not zero caseloads).
      * `withNames` false keeps worker names and ids out (teams and roles only).
      */
     async businessCase(laCode: string, name: string, options: { version?: number | undefined; asOf?: string | undefined; withNames: boolean }): Promise<BusinessCaseInput> {
@@ -294,7 +297,7 @@ export function planningService(deps: { db: Kysely<Database>; clock: () => Date;
       const r = await run(laCode, s.scenario, { asOf: options.asOf, saved: { version: s.version, savedBy: s.savedBy, savedAt: s.savedAt } });
       if (!r.costModel) throw new AppError('input_rejected', `LA ${laCode} has no cost model, so the business case cannot be costed. Set one with "headroom costs set FILE.json --la ${laCode}".`);
       if (!r.cost) throw rejected('The cost model', r.costErrors);
-      const trend = await caseloads.series(laCode, addDays(r.asOf, -365), r.asOf);
+      const trend = await caseloads.series(laCode, await trendStartFor(db, caseloads, laCode, r.asOf), r.asOf);
       const laName = (await getLaSetting(db, laCode))?.laName ?? `LA ${laCode}`;
       return {
         la: { code: laCode, name: laName },
@@ -313,3 +316,11 @@ export function planningService(deps: { db: Kysely<Database>; clock: () => Date;
   };
 }
 export type PlanningService = ReturnType<typeof planningService>;
+
+/** The first month end of a 12-month caseload trend to `asOf` that the caseload data covers. */
+async function trendStartFor(db: Kysely<Database>, caseloads: CaseloadService, laCode: string, asOf: IsoDate): Promise<IsoDate> {
+  const yearBefore = addDays(asOf, -365);
+  if ((await caseloads.basis(laCode)) !== 'annex_a') return yearBefore;
+  const first = (await listSnapshotDates(db, laCode))[0];
+  return first !== undefined && first > yearBefore ? first : yearBefore;
+}

@@ -62,18 +62,20 @@ export function ssda903Importer(): Importer<Ssda903Payload> {
       if (result.fatal) return { ...empty, fatal: result.fatal };
       const period = collectionYear(year);
       const has = (t: string) => result.files.some((f) => f.table === t);
-      const families = [
-        ['episodes', 'cla_episode'],
-        ['uasc', 'uasc'],
-        ['missing', 'missing'],
-        ['sw_episodes', 'sw_episode'],
-        ['oc3', 'care_leaver'],
-      ].filter(([t]) => has(t as string));
+      // The coverage family each table vouches for: UASC and missing episodes are part of the looked-after
+      // record; social worker episodes are allocations to workers.
+      const families = [...new Set(([
+        ['episodes', 'cla'],
+        ['uasc', 'cla'],
+        ['missing', 'cla'],
+        ['sw_episodes', 'allocations'],
+        ['oc3', 'care_leavers'],
+      ] as const).filter(([t]) => has(t)).map(([, family]) => family))];
       return {
         lists: result.files.map((f) => ({ list: null, sheet: `${f.fileName} (${f.title})`, rowsRead: f.rowsRead, loaded: f.loaded, rejected: f.rejected })),
         issues: result.issues,
         latestDate: period.to,
-        coverage: families.map(([, family]) => ({ family: family as string, ...period })),
+        coverage: families.map((family) => ({ family, ...period })),
         payload: { year, result },
       };
     },

@@ -193,7 +193,9 @@ export function cswwImporter(): Importer<CswwResult> {
           },
         },
       );
-      return { lists: [{ list: null, sheet: fileName || laCode, rowsRead: p.payload.rowsRead, loaded: p.payload.workers.length, rejected: p.payload.rowsRead - p.payload.workers.length }], issues: [] };
+      // A census year runs from 1 October to the census date, 30 September: its starters, leavers and absence.
+      const coverage = year > 1900 ? [{ family: 'csww' as const, from: `${year - 1}-10-01`, to: `${year}-09-30` }] : [];
+      return { lists: [{ list: null, sheet: fileName || laCode, rowsRead: p.payload.rowsRead, loaded: p.payload.workers.length, rejected: p.payload.rowsRead - p.payload.workers.length }], issues: [], coverage };
     },
   };
 }

@@ -48,7 +48,7 @@ describe.each(testDrivers())('statutory return imports on $kind', (driver) => {
       expect((l?.loaded ?? 0) + (l?.rejected ?? 0), name).toBe(l?.rowsRead);
     }
     expect(result.issues.some((i) => i.column === 'SW_REASON' && i.value === 'SWLAZY' && i.severity === 'warning')).toBe(true);
-    expect(result.coverage).toContainEqual({ family: 'cla_episode', from: '2017-04-01', to: '2018-03-31' });
+    expect(result.coverage).toContainEqual({ family: 'cla', from: '2017-04-01', to: '2018-03-31' });
     expect(result.changes).toMatchObject({ replaced: 0, unchanged: 0, superseded: 0 });
     const episodes = byFile.get('episodes.csv')?.loaded ?? 0;
     expect(result.changes?.added).toBe(episodes);
@@ -130,7 +130,7 @@ describe.each(testDrivers())('statutory return imports on $kind', (driver) => {
       const r = await runCin(readFixture(file));
       expect(r.lists.find((l) => l.sheet === 'Child')).toMatchObject({ rowsRead: children, loaded: children });
       for (const l of r.lists) expect(l.loaded + l.rejected).toBe(l.rowsRead);
-      expect(r.coverage?.map((c) => c.family)).toEqual(['referral', 'assessment', 'cin_plan', 's47', 'cp_plan']);
+      expect(r.coverage?.map((c) => c.family)).toEqual(['referrals', 'assessments', 'cin', 's47', 'cp']);
     }
     const sexes = await handle.db.selectFrom('child').select('sex').where('la_code', '=', '201').execute();
     expect(sexes.map((c) => c.sex).sort()).toEqual(['1', 'M']);

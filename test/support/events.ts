@@ -1,11 +1,20 @@
 import type { Kysely } from 'kysely';
 import { insertBatch } from '../../src/db/import-batch.repository.ts';
 import type { Database } from '../../src/db/schema.ts';
+import { recordBatchCoverage } from '../../src/db/source-coverage.repository.ts';
+import { parsePeriod, financialYearOf } from '../../src/domain/calendar/periods.ts';
+import { annexAWindows } from '../../src/domain/coverage/coverage.ts';
 import type { FlowData } from '../../src/domain/flow/events.ts';
 
-/** Loads flow events straight into the Annex A list tables (as one extract taken on `extractDate`). */
-export async function insertFlowData(db: Kysely<Database>, laCode: string, data: FlowData, extractDate: string): Promise<number> {
+/**
+ * Loads flow events straight into the Annex A list tables (as one extract taken on `extractDate`),
+ * recording that every list covers `coversFrom` (default: the start of the financial year the
+ * extract date is in) to the extract date.
+ */
+export async function insertFlowData(db: Kysely<Database>, laCode: string, data: FlowData, extractDate: string, coversFrom?: string): Promise<number> {
   const batch = await insertBatch(db, { la_code: laCode, source: 'annex-a', file_name: 'events', sha256: 'x', extract_date: extractDate, loaded_by: 'test', status: 'loaded' });
+  const from = coversFrom ?? parsePeriod(financialYearOf(extractDate)).start;
+  await recordBatchCoverage(db, laCode, batch, 'annex-a', annexAWindows(extractDate, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], from).map((w) => (w.family === 'care_leavers' ? w : { ...w, from })));
   const base = { la_code: laCode, data: '{}', first_batch_id: batch, last_batch_id: batch, last_extract_date: extractDate, allocated_team: null, allocated_worker: null };
   const chunks = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
     for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));

@@ -24,7 +24,7 @@ describe.each(testDrivers())('performance page on $kind', (driver) => {
   it('shows the indicators of the latest year by section with the published figures', async () => {
     const res = await as.inject({ method: 'GET', url: '/performance?la=855' });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Performance 2024-25');
+    expect(res.body).toContain('Performance 2023-24');
     const year = await as.inject({ method: 'GET', url: '/performance?la=855&year=2023-24' });
     const body = year.body;
     for (const caption of ['Inputs: the flow of work into the service.', 'Processes: how well the work is handled.', 'Outputs: what results for children.']) expect(body).toContain(caption);

@@ -10,5 +10,5 @@ export {
   type FlowOptions,
   type Indicator,
 } from './indicators.ts';
-export { isKpiId, percent, ratePer10k, withPrevious, KPI_IDS, type BetterWhen, type Direction, type Kpi, type KpiId, type KpiUnit, type KpiWithPrevious } from './kpi.ts';
+export { isKpiId, percent, ratePer10k, withPrevious, FULL_COVERAGE, KPI_IDS, type BetterWhen, type Coverage, type Direction, type FigureCoverage, type Kpi, type KpiId, type KpiUnit, type KpiWithPrevious } from './kpi.ts';
 export { rollingSeries, rollingSeriesMany, type RollingPoint } from './rolling-series.ts';

@@ -1,3 +1,5 @@
+import type { IsoDate } from '../dates.ts';
+
 /** Indicator ids, in the order `computeKpis` returns them. */
 export const KPI_IDS = [
   'contacts',
@@ -64,9 +66,26 @@ export interface Kpi {
   betterWhen: BetterWhen;
 }
 
-export interface KpiWithPrevious extends Kpi {
-  previous: Pick<Kpi, 'numerator' | 'denominator' | 'value'> | null;
-  /** How the published value moved since the previous period; null when either value is null. */
+export type Coverage = 'full' | 'partial' | 'none';
+
+/**
+ * How much of its period a figure's data covers: `full`, `partial` (counted over `covers`
+ * only, which the figure must say) or `none` (no data: the value is null, never 0).
+ */
+export interface FigureCoverage {
+  coverage: Coverage;
+  /** The dates a partly covered figure counts; null when full or none. */
+  covers: { from: IsoDate; to: IsoDate } | null;
+}
+
+export const FULL_COVERAGE: FigureCoverage = { coverage: 'full', covers: null };
+
+export interface KpiWithPrevious extends Kpi, FigureCoverage {
+  previous: (Pick<Kpi, 'numerator' | 'denominator' | 'value'> & FigureCoverage) | null;
+  /**
+   * How the published value moved since the previous period; null when either value is null or
+   * either period is not fully covered (nothing is compared with a period the data does not cover).
+   */
   direction: Direction | null;
 }
 
@@ -95,14 +114,22 @@ function roundHalfUp1dp(tenths: number): number {
  * Pairs each current indicator with the same indicator (by id) of the previous period and says
  * which way the published value moved.
  */
-export function withPrevious(current: readonly Kpi[], previous: readonly Kpi[]): KpiWithPrevious[] {
+export function withPrevious(
+  current: readonly Kpi[],
+  previous: readonly Kpi[],
+  coverage?: { current: ReadonlyMap<KpiId, FigureCoverage>; previous: ReadonlyMap<KpiId, FigureCoverage> },
+): KpiWithPrevious[] {
   const byId = new Map(previous.map((k) => [k.id, k]));
   return current.map((kpi) => {
     const before = byId.get(kpi.id);
+    const now = coverage?.current.get(kpi.id) ?? FULL_COVERAGE;
+    const then = coverage?.previous.get(kpi.id) ?? FULL_COVERAGE;
+    const comparable = now.coverage === 'full' && then.coverage === 'full';
     return {
       ...kpi,
-      previous: before ? { numerator: before.numerator, denominator: before.denominator, value: before.value } : null,
-      direction: direction(kpi.value, before?.value ?? null),
+      ...now,
+      previous: before ? { numerator: before.numerator, denominator: before.denominator, value: before.value, ...then } : null,
+      direction: comparable ? direction(kpi.value, before?.value ?? null) : null,
     };
   });
 }

@@ -5,8 +5,8 @@ import { stampZip } from '../common/zip.ts';
 import { cellText, reportColumns, rowCells } from './format.ts';
 import type { PerformanceReport, ReportSection } from './model.ts';
 
-/** Widths of the 11 table columns in twips; they add up to the landscape text width. */
-const COLUMN_WIDTHS = [3400, 1000, 1000, 900, 1100, 800, 800, 800, 800, 1500, 2470];
+/** The landscape text width in twips, shared among the columns by their weights. */
+const TABLE_WIDTH = 15370;
 
 function pageFrame(report: PerformanceReport, landscape: boolean): Pick<ISectionOptions, 'properties' | 'headers' | 'footers'> {
   return markedPageFrame({ marking: report.marking, footer: `${report.laName}, ${report.periodLabel}.`, landscape });
@@ -26,10 +26,12 @@ function sectionTable(report: PerformanceReport, section: ReportSection): Table 
         children: rowCells(row).map((cell, i) => textCell(cellText(cell), { bold: i === 0, numeric: columns[i]?.numeric ?? false })),
       }),
   );
+  const total = columns.reduce((a, c) => a + c.weight, 0);
+  const widths = columns.map((c) => Math.floor((TABLE_WIDTH * c.weight) / total));
   return new Table({
     rows: [head, ...body],
-    columnWidths: COLUMN_WIDTHS,
-    width: { size: COLUMN_WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     layout: TableLayoutType.FIXED,
   });
 }
@@ -48,6 +50,9 @@ export async function renderPerformanceDocx(report: PerformanceReport): Promise<
       heading(report.laName, HeadingLevel.HEADING_1),
       new Paragraph({ children: [new TextRun({ text: `Period: ${report.periodLabel} (${report.period.dates})`, size: 28 })] }),
       new Paragraph({ children: [new TextRun({ text: `Compared with: ${report.previousYear.label} (${report.previousYear.dates})`, size: 24 })] }),
+      ...(report.yearToDate
+        ? [new Paragraph({ children: [new TextRun({ text: `Year to date: ${report.yearToDate.period.label} (${report.yearToDate.period.dates}), compared with ${report.yearToDate.previousYear.label} (${report.yearToDate.previousYear.dates})`, size: 24 })] })]
+        : []),
       new Paragraph({ children: [new TextRun({ text: `Generated on ${longDate(report.generatedOn)} by Headroom`, size: 24 })] }),
       new Paragraph({ spacing: { before: 480 }, children: [new TextRun({ text: `Security marking: ${report.marking}`, bold: true, size: 24 })] }),
       new Paragraph({

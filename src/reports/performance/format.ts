@@ -1,9 +1,14 @@
 import { SUPPRESSED, type PublishedNumber } from '../../domain/disclosure/suppression.ts';
 import type { KpiUnit } from '../../domain/flow/kpi.ts';
-import type { PerformanceReport, ReportRow } from './model.ts';
+import { longDate } from '../common/text.ts';
+import type { PerformanceReport, ReportFigures, ReportRow } from './model.ts';
 
 /** Shown where a figure has no value: nothing to divide by, or no population figure. */
 export const NO_VALUE = '–';
+/** Shown where the loaded data does not cover the period at all: never 0. */
+export const NO_DATA = 'no data';
+/** Shown in a comparison column for a period the data covers only in part. */
+export const PART_ONLY = 'part only';
 
 const COUNT = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
@@ -45,24 +50,37 @@ export type ReportCell =
 export interface ReportColumn {
   heading: string;
   numeric: boolean;
+  /** Share of the table's width, relative to the other columns (Word and HTML). */
+  weight: number;
+  /** Width in characters (Excel). */
+  chars: number;
 }
 
 /** The columns of every section table, the same in Word, Excel and HTML. */
-export function reportColumns(report: Pick<PerformanceReport, 'previousYear'>): ReportColumn[] {
-  const figure = (heading: string): ReportColumn => ({ heading, numeric: true });
+export function reportColumns(report: Pick<PerformanceReport, 'previousYear' | 'yearToDate'>): ReportColumn[] {
+  const figure = (heading: string, weight = 6, chars = 10): ReportColumn => ({ heading, numeric: true, weight, chars });
+  const ytd = report.yearToDate;
   return [
-    { heading: 'Measure', numeric: false },
-    figure('Number'),
-    figure('Out of'),
-    figure('% or rate'),
-    figure(report.previousYear.heading),
-    figure('Q1'),
-    figure('Q2'),
-    figure('Q3'),
-    figure('Q4'),
-    { heading: 'Direction of travel', numeric: false },
-    { heading: 'Source', numeric: false },
+    { heading: 'Measure', numeric: false, weight: 22, chars: 60 },
+    figure('Number', 7),
+    figure('Out of', 7),
+    figure('% or rate', 7),
+    figure(report.previousYear.heading, 9, 22),
+    ...(ytd ? [figure(ytd.heading, 8, 14), figure(ytd.previousHeading, 8, 18)] : []),
+    figure('Q1', 6, 9),
+    figure('Q2', 6, 9),
+    figure('Q3', 6, 9),
+    figure('Q4', 6, 9),
+    { heading: 'Direction of travel', numeric: false, weight: 10, chars: 24 },
+    { heading: 'Source', numeric: false, weight: 12, chars: 50 },
   ];
+}
+
+/** A figure as far as its period is covered: the value, "no data", or (in a comparison column) "part only". */
+function coveredCell(figures: ReportFigures | null, value: PublishedNumber | null, unit: KpiUnit, comparison: boolean): ReportCell {
+  if (figures?.coverage === 'none') return { kind: 'text', text: NO_DATA };
+  if (comparison && figures?.coverage === 'partial') return { kind: 'text', text: PART_ONLY };
+  return { kind: 'figure', value, unit };
 }
 
 /**
@@ -71,19 +89,25 @@ export function reportColumns(report: Pick<PerformanceReport, 'previousYear'>): 
  * year and the quarters show the published value in the row's unit.
  */
 export function rowCells(row: ReportRow): ReportCell[] {
-  const count = (value: PublishedNumber | null): ReportCell => ({ kind: 'figure', value, unit: 'count' });
-  const valueCell = (value: PublishedNumber | null): ReportCell => ({ kind: 'figure', value, unit: row.unit });
   const isCount = row.unit === 'count';
+  const current = row.current;
+  const previous = (f: ReportFigures | null): ReportCell => (f === null ? { kind: 'figure', value: null, unit: row.unit } : coveredCell(f, f.value, row.unit, true));
+  const ytd = row.yearToDate;
   return [
-    { kind: 'text', text: row.label },
-    count(row.current.numerator),
-    isCount ? { kind: 'blank' } : count(row.current.denominator),
-    isCount ? { kind: 'blank' } : valueCell(row.current.value),
-    valueCell(row.previousYear?.value ?? null),
-    ...row.quarters.map((q): ReportCell => (q.figures === null ? { kind: 'blank' } : valueCell(q.figures.value))),
+    { kind: 'text', text: row.current.coverage === 'partial' && row.current.covers ? `${row.label} (${coverageText(row.current.covers)})` : row.label },
+    coveredCell(current, current.numerator, 'count', false),
+    isCount ? { kind: 'blank' } : coveredCell(current, current.denominator, 'count', false),
+    isCount ? { kind: 'blank' } : coveredCell(current, current.value, row.unit, false),
+    previous(row.previousYear),
+    ...(ytd ? [previous(ytd.current), previous(ytd.previousYear)] : []),
+    ...row.quarters.map((q): ReportCell => (q.figures === null ? { kind: 'blank' } : coveredCell(q.figures, q.figures.value, row.unit, true))),
     { kind: 'direction', ...directionOf(row) },
     { kind: 'text', text: row.source },
   ];
+}
+
+function coverageText(covers: { from: string; to: string }): string {
+  return `covers ${longDate(covers.from)} to ${longDate(covers.to)} only`;
 }
 
 export function cellText(cell: ReportCell): string {

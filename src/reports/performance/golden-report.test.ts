@@ -11,7 +11,7 @@ describe('golden: the performance report says exactly what the council published
 
   it('holds every published numerator, denominator and value in the model', () => {
     for (const published of GOLDEN_PUBLISHED) {
-      expect({ id: published.id, ...rowOf(report, published.id).current }).toEqual(published);
+      expect({ id: published.id, ...rowOf(report, published.id).current }).toEqual({ ...published, coverage: 'full', covers: null });
     }
     expect(report.suppressed).toBe(false);
     expect(report.periodLabel).toBe('2023-24');
@@ -74,11 +74,11 @@ describe('golden: what suppression does to the same report', () => {
     expect(ceased.current.value).toBe(20);
     expect(ceased.quarters.map((q) => q.figures?.value)).toEqual(['c', 'c', 'c', 'c']);
     const rereferrals = rowOf(suppressed, 'rereferrals_12m');
-    expect(rereferrals.quarters[3]?.figures).toEqual({ numerator: 'c', denominator: 580, value: 'c' });
-    expect(rowOf(suppressed, 's47_started').previousYear).toEqual({ numerator: 0, denominator: null, value: 0 });
-    expect(rowOf(suppressed, 'cp_open_2y_plus').quarters[0]?.figures).toEqual({ numerator: 0, denominator: 216, value: 0 });
+    expect(rereferrals.quarters[3]?.figures).toEqual({ coverage: 'full', covers: null, numerator: 'c', denominator: 580, value: 'c' });
+    expect(rowOf(suppressed, 's47_started').previousYear).toEqual({ coverage: 'full', covers: null, numerator: 0, denominator: null, value: 0 });
+    expect(rowOf(suppressed, 'cp_open_2y_plus').quarters[0]?.figures).toEqual({ coverage: 'full', covers: null, numerator: 0, denominator: 216, value: 0 });
     const open = goldenReport({ suppress: false });
     expect(rowOf(open, 'cla_ceased').quarters.map((q) => q.figures?.value)).toEqual([5, 5, 5, 5]);
-    expect(rowOf(open, 'rereferrals_12m').quarters[3]?.figures).toEqual({ numerator: 1, denominator: 580, value: 0.2 });
+    expect(rowOf(open, 'rereferrals_12m').quarters[3]?.figures).toEqual({ coverage: 'full', covers: null, numerator: 1, denominator: 580, value: 0.2 });
   });
 });

@@ -13,12 +13,13 @@ function row(id: KpiId, label: string, unit: KpiUnit, betterWhen: BetterWhen, fr
     label,
     unit,
     betterWhen,
-    current: { numerator: 1, denominator: null, value: to },
-    previousYear: { numerator: 1, denominator: null, value: from },
+    current: { numerator: 1, denominator: null, value: to, coverage: 'full', covers: null },
+    previousYear: { numerator: 1, denominator: null, value: from, coverage: 'full', covers: null },
     quarters: [],
     direction,
     judgement,
     directionWithheld: false,
+    yearToDate: null,
     source: 'DfE Children in need',
   };
 }

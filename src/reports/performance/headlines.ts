@@ -16,13 +16,15 @@ interface Movement {
  * out: rates per 10,000 (they move with their count, which is already a candidate), figures
  * withheld or without a value on either side, and a previous value of 0, from which no relative
  * change can be measured. Only published figures are used, so a headline never shows a number
- * the tables withhold.
+ * the tables withhold, and only between two fully covered periods: never against a period the
+ * data does not cover, nor from a partly covered one.
  */
 export function buildHeadlines(rows: readonly ReportRow[], comparedWith: string, max: number): string[] {
   const movements: Movement[] = [];
   for (const row of rows) {
     const from = row.previousYear?.value;
     const to = row.current.value;
+    if (row.current.coverage !== 'full' || row.previousYear?.coverage !== 'full') continue;
     if (row.unit === 'rate_per_10k' || typeof from !== 'number' || typeof to !== 'number' || from === 0 || from === to) continue;
     movements.push({ row, from, to, change: Math.abs(to - from) / Math.abs(from) });
   }

@@ -4,8 +4,6 @@ import { cellText, reportColumns, rowCells, type ReportCell } from './format.ts'
 import type { PerformanceReport, ReportSection } from './model.ts';
 
 
-/** Percentages of the table width, in the order of `reportColumns`. */
-const COLUMN_WIDTHS = [24, 7, 7, 7, 9, 6, 6, 6, 6, 10, 12];
 
 function renderCell(cell: ReportCell, numeric: boolean): string {
   const cls = numeric ? ' class="num"' : '';
@@ -29,8 +27,8 @@ function sectionTable(report: PerformanceReport, section: ReportSection): string
 <h2 id="section-${section.id}">${escapeHtml(section.title)}</h2>
 <p>${escapeHtml(section.description)}</p>
 <table>
-<caption>${escapeHtml(section.title)} measures for ${escapeHtml(report.periodLabel)}, with ${escapeHtml(report.previousYear.label)} and each quarter</caption>
-<colgroup>${COLUMN_WIDTHS.map((w) => `<col style="width: ${w}%">`).join('')}</colgroup>
+<caption>${escapeHtml(section.title)} measures for ${escapeHtml(report.periodLabel)}, with ${escapeHtml(report.previousYear.label)}${report.yearToDate ? `, ${escapeHtml(report.yearToDate.period.label)}, ${escapeHtml(report.yearToDate.previousYear.label)}` : ''} and each quarter</caption>
+<colgroup>${columns.map((c) => `<col style="width: ${((100 * c.weight) / columns.reduce((a, x) => a + x.weight, 0)).toFixed(1)}%">`).join('')}</colgroup>
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${body}
@@ -62,7 +60,7 @@ export function renderPerformanceHtml(report: PerformanceReport): string {
 <h1>${escapeHtml(report.title)}</h1>
 <div class="summary">
 <p>Period: ${escapeHtml(report.periodLabel)} (${escapeHtml(report.period.dates)})</p>
-<p>Compared with: ${escapeHtml(report.previousYear.label)} (${escapeHtml(report.previousYear.dates)})</p>
+<p>Compared with: ${escapeHtml(report.previousYear.label)} (${escapeHtml(report.previousYear.dates)})</p>${report.yearToDate ? `\n<p>Year to date: ${escapeHtml(report.yearToDate.period.label)} (${escapeHtml(report.yearToDate.period.dates)}), compared with ${escapeHtml(report.yearToDate.previousYear.label)} (${escapeHtml(report.yearToDate.previousYear.dates)})</p>` : ''}
 <p>Generated on ${escapeHtml(longDate(report.generatedOn))} by Headroom</p>
 </div>
 ${

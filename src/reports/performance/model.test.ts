@@ -30,7 +30,7 @@ describe('buildPerformanceReport', () => {
     expect(quarterly).toEqual([581, 587, 588, 580]);
     expect(quarterly.reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0)).toBe(2336);
     expect(rowOf(report, 'cp_open_at_end').quarters[3]?.figures).toEqual(rowOf(report, 'cp_open_at_end').current);
-    expect(referrals.previousYear).toEqual({ numerator: 621, denominator: null, value: 621 });
+    expect(referrals.previousYear).toEqual({ coverage: 'full', covers: null, numerator: 621, denominator: null, value: 621 });
   });
 
   it('describes a quarter against the same quarter last year, leaving later quarters empty', () => {
@@ -59,12 +59,12 @@ describe('buildPerformanceReport', () => {
     const data: FlowData = { ...buildGoldenFlowData(), careLeavers: buildGoldenFlowData().careLeavers.slice(0, 4) };
     const input = { laCode: '855', laName: 'Goldshire', year: GOLDEN_YEAR, data, options: GOLDEN_OPTIONS, generatedOn: '2024-05-01' };
     const suppressed = rowOf(buildPerformanceReport(input), 'care_leavers_suitable_accommodation');
-    expect(suppressed.current).toEqual({ numerator: 'c', denominator: 'c', value: 'c' });
-    expect(suppressed.previousYear).toEqual({ numerator: 'c', denominator: 'c', value: 'c' });
+    expect(suppressed.current).toEqual({ coverage: 'full', covers: null, numerator: 'c', denominator: 'c', value: 'c' });
+    expect(suppressed.previousYear).toEqual({ coverage: 'full', covers: null, numerator: 'c', denominator: 'c', value: 'c' });
     expect(suppressed.quarters.map((q) => q.figures?.value)).toEqual(['c', 'c', 'c', 'c']);
     expect(suppressed).toMatchObject({ direction: null, judgement: null, directionWithheld: true });
     const internal = rowOf(buildPerformanceReport({ ...input, suppress: false }), 'care_leavers_suitable_accommodation');
-    expect(internal.current).toEqual({ numerator: 4, denominator: 4, value: 100 });
+    expect(internal.current).toEqual({ coverage: 'full', covers: null, numerator: 4, denominator: 4, value: 100 });
     expect(internal).toMatchObject({ direction: 'same', directionWithheld: false });
   });
 
@@ -81,8 +81,8 @@ describe('buildPerformanceReport', () => {
       previousYearData: { ...data, population: 26_000 },
       quarterData: { Q1: { ...data, careLeavers: data.careLeavers.slice(0, 10) } },
     });
-    expect(rowOf(report, 'cp_per_10k').previousYear).toEqual({ numerator: 126, denominator: 26_000, value: 48.5 });
-    expect(rowOf(report, 'cp_per_10k').current).toEqual({ numerator: 306, denominator: 52_000, value: 58.8 });
+    expect(rowOf(report, 'cp_per_10k').previousYear).toEqual({ coverage: 'full', covers: null, numerator: 126, denominator: 26_000, value: 48.5 });
+    expect(rowOf(report, 'cp_per_10k').current).toEqual({ coverage: 'full', covers: null, numerator: 306, denominator: 52_000, value: 58.8 });
     expect(rowOf(report, 'care_leavers_eet').quarters.map((q) => q.figures?.denominator)).toEqual([10, 31, 31, 31]);
   });
 

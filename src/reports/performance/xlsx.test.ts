@@ -76,12 +76,12 @@ describe('renderPerformanceXlsx', () => {
     expect(sheetRow(inputs, 'Re-referrals within 12 months of a previous referral').getCell(9).value).toBe('c');
   });
 
-  it('leaves the quarters after a quarter report empty', async () => {
+  it('gives a quarter the year to date and the same months last year, and leaves the later quarters empty', async () => {
     const wb = await loadWorkbook(await renderPerformanceXlsx(goldenReport({ quarter: 'Q2', suppress: false })));
     const inputs = wb.getWorksheet('Inputs');
     if (!inputs) throw new Error('no Inputs sheet');
     const referrals = sheetRow(inputs, 'Referrals');
-    expect([2, 5, 6, 7, 8, 9].map((c) => referrals.getCell(c).value)).toEqual([587, 184, 581, 587, null, null]);
+    expect([2, 5, 6, 7, 8, 9, 10, 11].map((c) => referrals.getCell(c).value)).toEqual([587, 184, 1168, 285, 581, 587, null, null]);
   });
 
   it('gives the same bytes whenever it runs', async () => {

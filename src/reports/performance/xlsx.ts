@@ -8,7 +8,6 @@ import { cellText, NO_VALUE, reportColumns, rowCells, type ReportCell } from './
 import type { PerformanceReport, ReportSection } from './model.ts';
 
 const NUMBER_FORMATS: Record<KpiUnit, string> = { count: '#,##0', percent: '0.0%', rate_per_10k: '0.0' };
-const COLUMN_WIDTHS = [60, 10, 10, 10, 22, 9, 9, 9, 9, 24, 50];
 
 /**
  * A figure as a spreadsheet value: a number (a percentage as a fraction, shown with a % format,
@@ -51,8 +50,8 @@ function addSectionSheet(wb: ExcelJS.Workbook, report: PerformanceReport, sectio
     });
     added.getCell(1).alignment = { wrapText: true, vertical: 'top' };
   }
-  COLUMN_WIDTHS.forEach((width, i) => {
-    ws.getColumn(i + 1).width = width;
+  columns.forEach((c, i) => {
+    ws.getColumn(i + 1).width = c.chars;
   });
   ws.views = [{ state: 'frozen', ySplit: head.number, xSplit: 1 }];
 }
@@ -66,7 +65,11 @@ export async function renderPerformanceXlsx(report: PerformanceReport): Promise<
   const wb = reportWorkbook(report);
 
   const summary = wb.addWorksheet('Summary');
-  addHeading(summary, report, `Compared with ${report.previousYear.label} (${report.previousYear.dates}). Generated on ${longDate(report.generatedOn)} by Headroom.`);
+  addHeading(
+    summary,
+    report,
+    `Compared with ${report.previousYear.label} (${report.previousYear.dates}).${report.yearToDate ? ` Year to date: ${report.yearToDate.period.label} (${report.yearToDate.period.dates}), compared with ${report.yearToDate.previousYear.label} (${report.yearToDate.previousYear.dates}).` : ''} Generated on ${longDate(report.generatedOn)} by Headroom.`,
+  );
   summary.addRow([
     report.suppressed ? 'Small numbers are suppressed (shown as c) to protect the children concerned.' : 'For internal use only: small numbers are not suppressed. Do not publish.',
   ]).font = { bold: !report.suppressed };

@@ -39,6 +39,9 @@ interface UploadForm {
   'extract-month'?: string;
   'extract-year'?: string;
   'return-year'?: string;
+  'covers-day'?: string;
+  'covers-month'?: string;
+  'covers-year'?: string;
 }
 
 interface FieldError {
@@ -74,6 +77,7 @@ export function registerDataRoutes(app: FastifyInstance, services: Services): vo
         loadedBy: principal.username,
         extractDate: form.source === 'ssda903' ? undefined : (extractDateOf(form) ?? undefined),
         returnYear: form.source === 'ssda903' ? Number(form['return-year']) : undefined,
+        coversFrom: coversFromOf(form) ?? undefined,
       });
       return reply.redirect(`/data/imports/${result.batchId}`, 303);
     } catch (err) {
@@ -137,9 +141,17 @@ function errorMap(errors: FieldError[]): Record<string, { text: string }> {
 }
 
 function extractDateOf(form: UploadForm): string | null {
-  const d = form['extract-day']?.trim();
-  const m = form['extract-month']?.trim();
-  const y = form['extract-year']?.trim();
+  return dateOf(form['extract-day'], form['extract-month'], form['extract-year']);
+}
+
+function coversFromOf(form: UploadForm): string | null {
+  return dateOf(form['covers-day'], form['covers-month'], form['covers-year']);
+}
+
+function dateOf(day: string | undefined, month: string | undefined, year: string | undefined): string | null {
+  const d = day?.trim();
+  const m = month?.trim();
+  const y = year?.trim();
   if (!d && !m && !y) return null;
   return `${(y ?? '').padStart(4, '0')}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;
 }
@@ -152,7 +164,7 @@ async function readUpload(request: FastifyRequest): Promise<{ form: UploadForm; 
   const errors: FieldError[] = [];
   if (!request.isMultipart()) throw csrfRejected();
   let first = true;
-  for await (const part of request.parts({ limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } })) {
+  for await (const part of request.parts({ limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 13 } })) {
     // The CSRF token is the form's first field, so a forged upload is refused before any file is read.
     if (first) {
       assertCsrfField(request, part.fieldname, part.type === 'field' ? part.value : undefined);
@@ -166,7 +178,7 @@ async function readUpload(request: FastifyRequest): Promise<{ form: UploadForm; 
       } else if (part.filename && bytes.length > 0) {
         file = { name: part.filename, bytes };
       }
-    } else if (typeof part.value === 'string' && ['source', 'la', 'extract-day', 'extract-month', 'extract-year', 'return-year'].includes(part.fieldname)) {
+    } else if (typeof part.value === 'string' && ['source', 'la', 'extract-day', 'extract-month', 'extract-year', 'return-year', 'covers-day', 'covers-month', 'covers-year'].includes(part.fieldname)) {
       form[part.fieldname as keyof UploadForm] = part.value;
     }
   }
@@ -180,6 +192,9 @@ async function readUpload(request: FastifyRequest): Promise<{ form: UploadForm; 
   }
   const extract = extractDateOf(form);
   if (extract !== null && !isIsoDate(extract)) errors.push({ href: '#extract-day', text: 'Extract date must be a real date, like 31 3 2024' });
+  const covers = coversFromOf(form);
+  if (covers !== null && !isIsoDate(covers)) errors.push({ href: '#covers-day', text: 'The date the extract covers from must be a real date, like 1 4 2023' });
+  else if (covers !== null && form.source !== 'annex-a') errors.push({ href: '#covers-day', text: 'Only an Annex A extract can cover from an earlier date: leave this blank for other files' });
   if (!file && !errors.some((e) => e.href === '#file')) errors.push({ href: '#file', text: 'Select a file to upload' });
   if (file && spec) {
     const lower = file.name.toLowerCase();
