@@ -60,6 +60,8 @@ export interface DailyModel {
   arrivalCounts: Float64Array;
   referralsPerDay: number;
   referralCount: number;
+  /** Days children spent in each state in the window. */
+  exposure: Float64Array;
   /** Daily hazard of each move, S × (S + 1), for reading and testing. */
   hazards: Float64Array;
   /** The same one-day chances as a sparse matrix (compressed rows, staying included), for the projection's inner loop. */
@@ -123,7 +125,7 @@ export function fitDailyModel(w: WindowCounts): DailyModel {
   }
   rowStart[S] = column.length;
   return {
-    stay, destinations, probabilities, leave, arrivals, arrivalCounts: w.entrants, referralsPerDay: w.days > 0 ? w.referrals / w.days : 0, referralCount: w.referrals, hazards,
+    stay, destinations, probabilities, leave, arrivals, arrivalCounts: w.entrants, referralsPerDay: w.days > 0 ? w.referrals / w.days : 0, referralCount: w.referrals, hazards, exposure: w.exposure,
     rowStart, column: Int16Array.from(column), chance: Float64Array.from(chance),
   };
 }
