@@ -19,6 +19,7 @@ import { authService } from './services/auth.service.ts';
 import { usersService } from './services/users.service.ts';
 import { planningService } from './services/planning.service.ts';
 import { oidcService } from './services/oidc.service.ts';
+import { forecastService } from './services/forecast.service.ts';
 
 const DEFAULT_SESSION: SessionSettings = { idleMinutes: 30, absoluteHours: 12 };
 
@@ -66,12 +67,14 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
   const caseloads = caseloadService({ ...a, standards });
   const auth = authService({ db: a.db, clock: a.clock, session: options.session ?? DEFAULT_SESSION, audit });
   const users = usersService({ db: a.db, clock: a.clock, audit });
+  const planning = planningService({ db: a.db, clock: a.clock, caseloads, audit });
   return {
     system: systemService(a),
     imports,
     standards,
     caseloads,
-    planning: planningService({ db: a.db, clock: a.clock, caseloads, audit }),
+    planning,
+    forecast: forecastService({ db: a.db, caseloads, costModel: planning.costModel }),
     kpis: kpiService(a),
     demo: demoService({ db: a.db, imports, generate: generateDemo }),
     audit,

@@ -13,6 +13,7 @@ import { registerServeCommands } from './serve.command.ts';
 import { registerStandardsCommands } from './standards.command.ts';
 import { registerUserCommands } from './users.command.ts';
 import { registerAuditCommands } from './audit.command.ts';
+import { registerForecastCommands } from './forecast.command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -33,6 +34,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerStandardsCommands(program, ctx);
   registerCaseloadCommands(program, ctx);
   registerKpiCommands(program, ctx);
+  registerForecastCommands(program, ctx);
   registerScenarioCommands(program, ctx);
   registerDemoCommand(program, ctx);
   registerReportCommands(program, ctx);
