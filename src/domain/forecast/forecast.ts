@@ -89,9 +89,18 @@ function monthsBetween(from: number, to: number): number {
 
 /** The last day of the month `months` after the month containing `day` (0 = that month's end). */
 function monthEndAfter(day: number, months: number): number {
-  const date = fromDayNumber(day);
-  return dayNumberAddMonths(`${date.slice(0, 8)}01`, months + 1) - 1;
+  const key = day * 1000 + months;
+  let hit = MONTH_ENDS.get(key);
+  if (hit === undefined) {
+    const date = fromDayNumber(day);
+    hit = dayNumberAddMonths(`${date.slice(0, 8)}01`, months + 1) - 1;
+    if (MONTH_ENDS.size > 100_000) MONTH_ENDS.clear();
+    MONTH_ENDS.set(key, hit);
+  }
+  return hit;
 }
+/** Month-end arithmetic is pure and asked for the same days many times over in a backtest. */
+const MONTH_ENDS = new Map<number, number>();
 
 /** Children in each stock measure on each of `days`, and referrals in each calendar month ending then, from one pass over the timeline. */
 export class Actuals {
