@@ -57,6 +57,7 @@ const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
   'GET /admin/audit.csv': { url: '/admin/audit.csv', allow: ADMIN },
   'GET /admin/users': { url: '/admin/users', allow: ADMIN },
   'GET /planning': { url: '/planning?la=855', allow: PLANNING },
+  'GET /forecast': { url: '/forecast?la=855', allow: PLANNING },
   'GET /planning/compare': { url: '/planning/compare?la=855&name=Matrix', allow: PLANNING },
   'GET /planning/costs': { url: '/planning/costs?la=855', allow: PLANNING },
   'POST /planning/costs': { url: '/planning/costs', allow: PLANNING },

@@ -71,6 +71,8 @@ export interface ForecastResult {
   /** Children in each family at the origin and each month end (the workforce step reads these). */
   families: FamilyPoint[];
   stockAtOrigin: Record<StockMeasure, number>;
+  /** Recorded figures at the month ends of the 12 months to the origin that the history covers (referrals: whole months only). */
+  observed: Array<{ measure: Measure; date: IsoDate; value: number }>;
   backtest: BacktestRow[];
   backtestOrigins: IsoDate[];
   /** Plain-English notes for the reader: fallbacks, thin history, what could not be tested. */
@@ -356,6 +358,15 @@ export function forecast(history: HistorySet, options: ForecastOptions): Forecas
       families.push({ date: fromDayNumber(day), family, children: p.forecast, lower: p.lower, upper: p.upper });
     });
   }
+  const observed: ForecastResult['observed'] = [];
+  for (let k = 12; k >= 0; k--) {
+    const d = monthEndAfter(origin, -k);
+    if (d > origin || d < historyFrom) continue;
+    for (const measure of MEASURES) {
+      if (measure === 'referrals' && monthEndAfter(d, -1) < historyFrom) continue;
+      observed.push({ measure, date: fromDayNumber(d), value: actuals.value(measure, d) });
+    }
+  }
   return {
     ok: true,
     value: {
@@ -367,6 +378,7 @@ export function forecast(history: HistorySet, options: ForecastOptions): Forecas
       points,
       families,
       stockAtOrigin: startStock,
+      observed,
       backtest: trackRecord,
       backtestOrigins: trackOrigins.map(fromDayNumber),
       notes,
