@@ -25,7 +25,7 @@ export async function run() {
   const runs = [once(full), once(full), once(full)].sort((a, b) => a.ms - b.ms);
   const single = runs[1] ?? runs[0]!;
   const tested = single.result.windows.filter((w) => w.score !== null);
-  const projections = tested.reduce((s, w) => s + w.origins.length, 0) + tested.length + 1;
+  const projections = tested.reduce((s, w) => s + w.origins.length, 0) + 1;
   const activeStates = 26;
 
   const annexA = once(demoshireHistory(sim, plusDays('2024-11-30', -182))).result;

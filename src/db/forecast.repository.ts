@@ -69,7 +69,8 @@ interface Coverage {
 
 /**
  * The dates the loaded history is complete for. From Annex A extracts: from six months before
- * the earliest extract (its look-back) to the latest extract. Without Annex A, the span of the
+ * the earliest extract (its look-back) of the latest run of extracts no more than six months
+ * apart, to the latest extract. Without Annex A, the span of the
  * loaded referral and episode dates.
  */
 async function historyCoverage(db: Db, laCode: string): Promise<Coverage | null> {
@@ -82,7 +83,12 @@ async function historyCoverage(db: Db, laCode: string): Promise<Coverage | null>
     .where('extract_date', 'is not', null)
     .orderBy('extract_date')
     .execute();
-  const extracts = [...new Set(batches.map((b) => b.extract_date ?? ''))].filter((d) => d !== '');
+  const all = [...new Set(batches.map((b) => b.extract_date ?? ''))].filter((d) => d !== '');
+  // Only the latest run of extracts no more than six months apart is complete: an episode that
+  // opened and closed in a longer gap is in no extract.
+  let start = all.length - 1;
+  while (start > 0 && addMonths(all[start] ?? '', -ANNEX_A_LOOK_BACK_MONTHS) <= (all[start - 1] ?? '')) start--;
+  const extracts = all.slice(Math.max(0, start));
   if (extracts.length > 0) {
     const first = extracts[0] ?? '';
     const last = extracts[extracts.length - 1] ?? '';

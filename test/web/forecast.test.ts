@@ -14,8 +14,10 @@ describe.each(testDrivers())('forecast page on $kind', (driver) => {
   beforeAll(async () => {
     handle = await driver.open();
     await insertFlowData(handle.db, '855', buildGoldenFlowData(), '2024-03-31');
-    // An earlier extract: the history is complete from six months before it.
-    await insertBatch(handle.db, { la_code: '855', source: 'annex-a', file_name: 'earlier', sha256: 'y', extract_date: '2023-03-31', loaded_by: 'test', status: 'loaded' });
+    // An earlier extract six months before (the history is complete from six months before it),
+    // and one long before with a gap of more than six months, which does not extend it.
+    await insertBatch(handle.db, { la_code: '855', source: 'annex-a', file_name: 'earlier', sha256: 'y', extract_date: '2023-09-30', loaded_by: 'test', status: 'loaded' });
+    await insertBatch(handle.db, { la_code: '855', source: 'annex-a', file_name: 'long before', sha256: 'z', extract_date: '2021-03-31', loaded_by: 'test', status: 'loaded' });
     app = await webFor(handle);
     as = clientFor(app, await signInAs(handle, 'analyst'));
   });
@@ -33,7 +35,7 @@ describe.each(testDrivers())('forecast page on $kind', (driver) => {
     expect(res.body).toContain('Mean absolute percentage error by months ahead');
     expect(res.body).toContain('Carrying today forward');
     expect(res.body).toContain('Workforce plan');
-    expect(res.body).toContain('complete from 30 September 2022');
+    expect(res.body).toContain('2 Annex A extracts, 2023-09-30 to 2024-03-31 (complete from 30 March 2023)');
     expect(res.body).toMatch(/24-month reference window needs 24 months of history|not tested/);
   });
 

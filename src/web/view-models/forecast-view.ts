@@ -15,7 +15,7 @@ export interface ForecastPageModel {
   /** Set when no forecast could be made: the plain reason (too little history, no events). */
   problem: string | null;
   run: ForecastRun | null;
-  charts: Array<{ svg: string; table: ChartTable }>;
+  charts: Array<{ title: string; svg: string; table: ChartTable }>;
   trackRecord: { head: string[]; rows: Array<Array<string | number | null>> };
   teams: { date: string; rows: Array<Array<string | number | null>> };
   quarters: Array<Array<string | number | null>>;
@@ -52,7 +52,7 @@ export async function forecastPage(services: Services, laCode: string, request: 
         { name: 'Upper (80%)', points: at([...pad(recorded.length), ...ahead.map((p) => p.upper)]) },
       ],
     };
-    return { svg: fanChart(input), table: chartTable(input) };
+    return { title: MEASURE_LABELS[measure], svg: fanChart(input), table: chartTable(input) };
   });
   const trackRecord = {
     head: ['Measure', 'Months ahead', 'Error (MAPE)', 'Carrying today forward', 'Straight-line trend', 'Inside the interval', 'Origins tested'],
