@@ -47,7 +47,7 @@ export function forecastService(deps: { db: Kysely<Database>; caseloads: Caseloa
     return { percent: 0, source: 'no workforce census loaded: no turnover assumed (import one with headroom import csww)' };
   }
 
-  return {
+  const service = {
     async run(laCode: string, request: ForecastRequest): Promise<ForecastRun> {
       const history = await histories(laCode);
       if (history === null || history.children.length === 0) throw new AppError('input_rejected', `There are no referrals or episodes for LA ${laCode} to forecast from. Import Annex A extracts (or the 903 and CIN census) first.`);
@@ -67,7 +67,17 @@ export function forecastService(deps: { db: Kysely<Database>; caseloads: Caseloa
       };
       return { forecast: result, workforce: planWorkforce(result.origin, result.families, input, assumptions) };
     },
+
+    /** The team's forecast children `months` ahead ÷ its children on the origin (1 when it holds none today). */
+    async teamFactor(laCode: string, teamId: string, months: number): Promise<number> {
+      const { workforce } = await service.run(laCode, { months, window: 'auto' });
+      const rows = workforce.rows.filter((r) => r.teamId === teamId);
+      const today = rows.find((r) => r.date === workforce.origin)?.children ?? 0;
+      const ahead = rows.at(-1)?.children ?? 0;
+      return today > 0 ? ahead / today : 1;
+    },
   };
+  return service;
 }
 
 function costs(model: CostModel): WorkforceAssumptions['costPerFte'] {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -81,6 +81,19 @@ describe('headroom forecast', () => {
       const f = JSON.parse(r.stdout) as ForecastJson;
       expect(f.origin).toBe(origin);
       expect(f.notes.join(' ')).toMatch(/A 36-month reference window needs 36 months of history before .*; the data cover/);
+    }, 120_000);
+
+    it('lets a scenario\'s demand change take the forecast instead of a typed factor', async () => {
+      const f = JSON.parse((await headroom(['forecast', '--la', '999', '--months', '12', '--format', 'json'])).stdout) as ForecastJson;
+      const rows = f.workforce.filter((w) => w.teamId === 'T-CIC1');
+      const expected = Math.round(((rows.at(-1)?.children ?? 0) / (rows.find((w) => w.date === f.origin)?.children ?? 1)) * 1000) / 1000;
+      const file = path.join(dir, 'forecast-scenario.json');
+      writeFileSync(file, JSON.stringify({ name: 'As forecast', changes: [{ type: 'demand', team: 'T-CIC1', factor: 'forecast', months: 12 }] }));
+      const r = await headroom(['scenario', 'run', file, '--la', '999', '--format', 'json']);
+      expect(r.code).toBe(0);
+      const run = JSON.parse(r.stdout) as { changes: string[] };
+      expect(run.changes[0]).toContain(`Demand in team T-CIC1 × ${expected}:`);
+      expect(expected).toBeGreaterThan(1);
     }, 120_000);
 
     it('prints the track record with baselines, and refuses a bad window with exit 2', async () => {
