@@ -67,7 +67,7 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
   const caseloads = caseloadService({ ...a, standards });
   const auth = authService({ db: a.db, clock: a.clock, session: options.session ?? DEFAULT_SESSION, audit });
   const users = usersService({ db: a.db, clock: a.clock, audit });
-  const planning = planningService({ db: a.db, clock: a.clock, caseloads, audit, forecastFactor: (laCode, teamId, months) => forecast.teamFactor(laCode, teamId, months) });
+  const planning = planningService({ db: a.db, clock: a.clock, caseloads, audit, forecastFactor: (laCode, teamId, months) => forecast.teamFactor(laCode, teamId, months), forecastSummary: (laCode) => forecast.businessCaseSummary(laCode) });
   const forecast = forecastService({ db: a.db, caseloads, costModel: planning.costModel });
   return {
     system: systemService(a),

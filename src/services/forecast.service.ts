@@ -2,11 +2,12 @@ import type { Kysely } from 'kysely';
 import { listChildHistories } from '../db/forecast.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { IsoDate } from '../domain/dates.ts';
-import { forecast, type ForecastResult } from '../domain/forecast/index.ts';
+import { forecast, MEASURE_LABELS, type ForecastResult, type Measure } from '../domain/forecast/index.ts';
 import { planWorkforce, type WorkforceAssumptions, type WorkforcePlan } from '../domain/forecast/workforce-plan.ts';
 import { fullYearCost } from '../domain/planning/costs.ts';
 import type { CostModel } from '../domain/planning/cost-model.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isAppError } from '../errors.ts';
+import type { BusinessCaseForecast } from '../reports/business-case/model.ts';
 import type { CaseloadService } from './caseload.service.ts';
 import { dataVersion, ResultCache } from './result-cache.ts';
 
@@ -66,6 +67,28 @@ export function forecastService(deps: { db: Kysely<Database>; caseloads: Caseloa
         costPerFte: saved === null ? null : costs(saved.model),
       };
       return { forecast: result, workforce: planWorkforce(result.origin, result.families, input, assumptions) };
+    },
+
+    /** The forecast as the business case shows it: 12 months ahead with the interval, and the 3- and 6-month track record; null without enough history. */
+    async businessCaseSummary(laCode: string): Promise<BusinessCaseForecast | null> {
+      let run: ForecastRun;
+      try {
+        run = await service.run(laCode, { months: 12, window: 'auto' });
+      } catch (error) {
+        if (isAppError(error) && error.code === 'input_rejected') return null;
+        throw error;
+      }
+      const f = run.forecast;
+      const measures: Measure[] = ['cla', 'cp', 'cin', 'referrals'];
+      const lines = measures.map((m) => {
+        const last = f.points.filter((p) => p.measure === m).at(-1);
+        const today = m === 'referrals' ? (f.observed.filter((o) => o.measure === 'referrals').at(-1)?.value ?? 0) : f.stockAtOrigin[m];
+        return { label: MEASURE_LABELS[m], today, date: last?.date ?? f.origin, forecast: last?.forecast ?? 0, lower: last?.lower ?? 0, upper: last?.upper ?? 0 };
+      });
+      const trackRecord = f.backtest
+        .filter((r) => measures.includes(r.measure) && (r.horizonMonths === 3 || r.horizonMonths === 6))
+        .map((r) => ({ label: MEASURE_LABELS[r.measure], horizonMonths: r.horizonMonths, mape: r.mape === null ? null : Math.round(r.mape * 10) / 10, persistenceMape: r.persistenceMape === null ? null : Math.round(r.persistenceMape * 10) / 10, coverage: r.coverage }));
+      return { origin: f.origin, windowMonths: f.referenceWindow.months, lines, trackRecord, notes: f.notes };
     },
 
     /** The team's forecast children `months` ahead ÷ its children on the origin (1 when it holds none today). */

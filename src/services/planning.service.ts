@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { addDays, isIsoDate, type IsoDate } from '../domain/dates.ts';
 import { getLaSetting } from '../db/la-setting.repository.ts';
 import type { BusinessCaseInput } from '../reports/business-case/index.ts';
+import type { BusinessCaseForecast } from '../reports/business-case/model.ts';
 import {
   applyScenario,
   compareScenarios,
@@ -118,6 +119,8 @@ export function planningService(deps: {
   audit: AuditService;
   /** The forecast's demand factor for a team `months` ahead, for demand changes with factor "forecast". */
   forecastFactor?: (laCode: string, teamId: string, months: number) => Promise<number>;
+  /** The forecast for the business case; null when the LA's history cannot give one. */
+  forecastSummary?: (laCode: string) => Promise<BusinessCaseForecast | null>;
 }) {
   const { db, caseloads, audit } = deps;
 
@@ -306,6 +309,7 @@ export function planningService(deps: {
         trend: trend.dates.length > 0 ? trend : null,
         risks: s.risks,
         withNames: options.withNames,
+        forecast: deps.forecastSummary ? await deps.forecastSummary(laCode) : null,
       };
     },
   };
