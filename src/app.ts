@@ -22,6 +22,7 @@ import { authService } from './services/auth.service.ts';
 import { usersService } from './services/users.service.ts';
 import { planningService } from './services/planning.service.ts';
 import { oidcService } from './services/oidc.service.ts';
+import { forecastService } from './services/forecast.service.ts';
 
 const DEFAULT_SESSION: SessionSettings = { idleMinutes: 30, absoluteHours: 12 };
 
@@ -71,12 +72,15 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
   const caseloads = caseloadService({ ...a, standards });
   const auth = authService({ db: a.db, clock: a.clock, session: options.session ?? DEFAULT_SESSION, audit });
   const users = usersService({ db: a.db, clock: a.clock, audit });
+  const planning = planningService({ db: a.db, clock: a.clock, caseloads, audit, forecastFactor: (laCode, teamId, months) => forecast.teamFactor(laCode, teamId, months), forecastSummary: (laCode) => forecast.businessCaseSummary(laCode) });
+  const forecast = forecastService({ db: a.db, caseloads, costModel: planning.costModel });
   return {
     system: systemService(a),
     imports,
     standards,
     caseloads,
-    planning: planningService({ db: a.db, clock: a.clock, caseloads, audit }),
+    planning,
+    forecast,
     kpis: kpiService(a),
     reconcile: reconcileService(a),
     demo: demoService({ db: a.db, imports, generate: generateDemo }),

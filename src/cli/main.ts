@@ -17,6 +17,7 @@ import { registerUserCommands } from './users.command.ts';
 import { registerAuditCommands } from './audit.command.ts';
 import { setLockOwnerLabel } from '../db/data-dir-lock.ts';
 import { storageFault } from '../db/faults.ts';
+import { registerForecastCommands } from './forecast.command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -38,6 +39,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCaseloadCommands(program, ctx);
   registerKpiCommands(program, ctx);
   registerReconcileCommand(program, ctx);
+  registerForecastCommands(program, ctx);
   registerScenarioCommands(program, ctx);
   registerDemoCommand(program, ctx);
   registerReportCommands(program, ctx);

@@ -5,6 +5,7 @@ import { addDays, isIsoDate, type IsoDate } from '../domain/dates.ts';
 import { getLaSetting } from '../db/la-setting.repository.ts';
 import { listSnapshotDates } from '../db/workforce.repository.ts';
 import type { BusinessCaseInput } from '../reports/business-case/index.ts';
+import type { BusinessCaseForecast } from '../reports/business-case/model.ts';
 import {
   applyScenario,
   compareScenarios,
@@ -113,7 +114,16 @@ function cleanRisks(risks: readonly string[] | null | undefined): string[] | nul
  * and running them against today's caseloads. Every save validates first against the LA's
  * data, so a scenario naming an unknown team or a cost model missing a grade is never stored.
  */
-export function planningService(deps: { db: Kysely<Database>; clock: () => Date; caseloads: CaseloadService; audit: AuditService }) {
+export function planningService(deps: {
+  db: Kysely<Database>;
+  clock: () => Date;
+  caseloads: CaseloadService;
+  audit: AuditService;
+  /** The forecast's demand factor for a team `months` ahead, for demand changes with factor "forecast". */
+  forecastFactor?: (laCode: string, teamId: string, months: number) => Promise<number>;
+  /** The forecast for the business case; null when the LA's history cannot give one. */
+  forecastSummary?: (laCode: string) => Promise<BusinessCaseForecast | null>;
+}) {
   const { db, caseloads, audit } = deps;
 
   async function costModel(laCode: string): Promise<SavedCostModel | null> {
@@ -164,11 +174,22 @@ export function planningService(deps: { db: Kysely<Database>; clock: () => Date;
     return asOf;
   }
 
+  /** Demand changes that take the forecast get its factor (to three decimal places, at most 10). */
+  async function withForecastFactors(laCode: string, scenario: Scenario): Promise<Scenario> {
+    if (!scenario.changes.some((c) => c.type === 'demand' && c.factor === 'forecast')) return scenario;
+    const factorOf = deps.forecastFactor;
+    if (factorOf === undefined) throw new AppError('input_rejected', 'Demand changes from the forecast are not available here.');
+    const changes = await Promise.all(
+      scenario.changes.map(async (c) => (c.type === 'demand' && c.factor === 'forecast' ? { ...c, factor: Math.min(10, Math.round((await factorOf(laCode, c.team, c.months ?? 12)) * 1000) / 1000) } : c)),
+    );
+    return { ...scenario, changes };
+  }
+
   async function run(laCode: string, scenario: Scenario, options: { asOf?: string | undefined; saved?: PlanningRun['saved'] }): Promise<PlanningRun> {
     const asOf = await resolveDate(laCode, options.asOf, scenario.asOf);
     const input = await caseloads.input(laCode, asOf);
     const baseline = evaluateBaseline(input);
-    const result = applyScenario(input, { ...scenario, asOf });
+    const result = applyScenario(input, { ...(await withForecastFactors(laCode, scenario)), asOf });
     if (!result.ok) throw rejected(`The scenario "${scenario.name}"`, result.errors);
     const compared = compareScenarios(baseline, [result]);
     if (!compared.ok) throw rejected(`The scenario "${scenario.name}"`, compared.errors);
@@ -311,6 +332,7 @@ export function planningService(deps: { db: Kysely<Database>; clock: () => Date;
         trend: trend.dates.length > 0 ? trend : null,
         risks: s.risks,
         withNames: options.withNames,
+        forecast: deps.forecastSummary ? await deps.forecastSummary(laCode) : null,
       };
     },
   };

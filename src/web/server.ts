@@ -20,6 +20,7 @@ import { registerCaseloadRoutes } from './routes/caseloads.routes.ts';
 import { UPLOAD_LIMIT_BYTES, registerDataRoutes } from './routes/data.routes.ts';
 import { registerPerformanceRoutes, registerReportRoutes } from './routes/performance.routes.ts';
 import { registerPlanningRoutes } from './routes/planning.routes.ts';
+import { registerForecastRoutes } from './routes/forecast.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import { statusView } from './view-models/status-view.ts';
@@ -141,6 +142,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   registerPerformanceRoutes(app, services);
   registerReportRoutes(app, services);
   registerPlanningRoutes(app, services);
+  registerForecastRoutes(app, services);
   registerAdminRoutes(app, services);
   registerUserRoutes(app, services);
 

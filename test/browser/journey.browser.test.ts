@@ -117,6 +117,7 @@ describe('manager journeys in a browser', () => {
       '/planning/scenarios/Option%20A?la=855',
       '/planning/compare?la=855&name=Option%20A&name=Option%20B',
       '/planning/costs?la=855',
+      '/forecast?la=855',
     ];
     for (const path of pages) {
       const page = await open(path);

@@ -67,6 +67,7 @@ const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
   'POST /admin/users/:username/enable': { url: '/admin/users/matrix-target/enable', allow: ADMIN },
   'POST /admin/users/:username/password': { url: '/admin/users/matrix-target/password', allow: ADMIN },
   'GET /planning': { url: '/planning?la=855', allow: PLANNING },
+  'GET /forecast': { url: '/forecast?la=855', allow: PLANNING },
   'GET /planning/compare': { url: '/planning/compare?la=855&name=Matrix', allow: PLANNING },
   'GET /planning/costs': { url: '/planning/costs?la=855', allow: PLANNING },
   'POST /planning/costs': { url: '/planning/costs', allow: PLANNING },

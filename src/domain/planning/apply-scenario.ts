@@ -254,6 +254,8 @@ function demand(ws: Workspace, change: DemandChange, index: number): Step {
   const team = findTeam(ws, change.team);
   if (team === undefined) return fail(noTeam(at(index, 'team'), change.team));
   if (team.kind !== 'team') return fail(planningError(at(index, 'team'), `"${change.team}" is a ${team.kind}; demand changes apply to a team`));
+  // The service turns "forecast" into the forecast's factor before a scenario is applied.
+  if (change.factor === 'forecast') return fail(planningError(at(index, 'factor'), 'the forecast was not worked out for this change'));
   const { before, after } = applyDemandFactor(ws, change.team, change.factor, index);
   return { applied: { summary: `Demand in team ${change.team} × ${change.factor}: ${before} children become ${after}`, workerIds: [] } };
 }

@@ -115,10 +115,15 @@ const setProfile = z.strictObject({
 const demand = z.strictObject({
   type: z.literal('demand'),
   team: id,
-  factor: z
-    .number({ error: required('a number') })
-    .min(0, 'must be 0 or more')
-    .max(10, 'must be at most 10'),
+  /** A multiplier, or "forecast": the team's forecast children `months` ahead ÷ its children today (docs/forecasting.md). */
+  factor: z.union([
+    z
+      .number({ error: required('a number or "forecast"') })
+      .min(0, 'must be 0 or more')
+      .max(10, 'must be at most 10'),
+    z.literal('forecast'),
+  ], { error: required('a number or "forecast"') }),
+  months: z.number({ error: required('a whole number of months') }).int('must be a whole number of months').min(1, 'must be at least 1').max(36, 'must be at most 36').optional(),
 });
 
 export const CHANGE_TYPES = ['add_posts', 'remove_posts', 'convert_agency', 'move_workers', 'move_team', 'split_team', 'set_profile', 'demand'] as const;

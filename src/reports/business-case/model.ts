@@ -50,9 +50,22 @@ export interface BusinessCaseInput {
   risks: string[] | null;
   /** When false, no worker name or id appears anywhere: teams and roles only. */
   withNames: boolean;
+  /** The demand forecast with its interval and track record; absent or null leaves the section out. */
+  forecast?: BusinessCaseForecast | null | undefined;
 }
 
-export type BusinessCaseSectionId = 'summary' | 'pressure' | 'proposal' | 'effect' | 'posts-needed' | 'costs' | 'risks' | 'notes';
+/** What the business case says of the demand forecast (docs/forecasting.md). */
+export interface BusinessCaseForecast {
+  origin: IsoDate;
+  windowMonths: number;
+  /** Each measure today and 12 months ahead (or the horizon's end), with the 80% interval. */
+  lines: Array<{ label: string; today: number; date: IsoDate; forecast: number; lower: number; upper: number }>;
+  /** Mean absolute percentage error 3 and 6 months ahead beside carrying today's figure forward; null where untested. */
+  trackRecord: Array<{ label: string; horizonMonths: number; mape: number | null; persistenceMape: number | null; coverage: number | null }>;
+  notes: string[];
+}
+
+export type BusinessCaseSectionId = 'summary' | 'pressure' | 'proposal' | 'effect' | 'posts-needed' | 'costs' | 'risks' | 'notes' | 'forecast';
 
 export interface BusinessCaseSection {
   id: BusinessCaseSectionId;
@@ -740,6 +753,7 @@ export function buildBusinessCase(input: BusinessCaseInput): BusinessCaseReport 
     costsSection(ctx, summary),
     section('risks', 7, 'Risks of not investing', { paragraphs: input.risks ?? draftRisks(ctx, summary) }),
     notesSection(ctx),
+    ...(input.forecast ? [forecastSection(input.forecast)] : []),
   ];
   return {
     title: `Business case: ${input.scenario.name}`,
@@ -784,5 +798,33 @@ function summarySection(ctx: Context, s: BusinessCaseSummary): BusinessCaseSecti
   return section('summary', 1, 'Summary', {
     paragraphs: headline,
     tables: [{ id: 'summary-figures', caption: 'The business case in figures', columns: [{ heading: 'Measure', numeric: false }, { heading: 'Figure', numeric: true }], rows, totals: [] }],
+  });
+}
+
+/** The demand forecast after the notes (so the numbering of the standard sections does not move). */
+function forecastSection(f: BusinessCaseForecast): BusinessCaseSection {
+  const first = f.lines[0];
+  return section('forecast', 9, 'Demand forecast and its track record', {
+    paragraphs: [
+      `Headroom's forecast from ${f.origin}, with rates from the ${f.windowMonths} months before it, is shown with the range the figure should fall in four times out of five (80%).${first ? ` ${first.label}: ${countText(Math.round(first.today))} today, ${countText(Math.round(first.forecast))} forecast on ${first.date} (${countText(Math.round(first.lower))} to ${countText(Math.round(first.upper))}).` : ''}`,
+      'The track record is how far the forecast was out when made from earlier dates using only what was known then, beside carrying that day\'s figure forward.',
+      ...f.notes,
+    ],
+    tables: [
+      {
+        id: 'forecast-figures',
+        caption: 'Forecast with its 80% interval',
+        columns: [{ heading: 'Measure', numeric: false }, { heading: 'Today', numeric: true }, { heading: 'Date', numeric: false }, { heading: 'Forecast', numeric: true }, { heading: 'Lower', numeric: true }, { heading: 'Upper', numeric: true }],
+        rows: f.lines.map((l) => [text(l.label), count(Math.round(l.today)), text(l.date), count(Math.round(l.forecast)), count(Math.round(l.lower)), count(Math.round(l.upper))]),
+        totals: [],
+      },
+      {
+        id: 'forecast-track-record',
+        caption: 'Track record: mean absolute percentage error',
+        columns: [{ heading: 'Measure', numeric: false }, { heading: 'Months ahead', numeric: true }, { heading: 'Forecast error (%)', numeric: true }, { heading: 'Carrying today forward (%)', numeric: true }, { heading: 'Inside the interval (%)', numeric: true }],
+        rows: f.trackRecord.map((r) => [text(r.label), count(r.horizonMonths), decimal(r.mape), decimal(r.persistenceMape), decimal(r.coverage === null ? null : r.coverage * 100)]),
+        totals: [],
+      },
+    ],
   });
 }

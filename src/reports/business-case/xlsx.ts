@@ -80,6 +80,7 @@ const SHEET_NAMES: Record<BusinessCaseSection['id'], string> = {
   costs: 'Costs',
   risks: 'Risks',
   notes: 'Notes',
+  forecast: 'Forecast',
 };
 
 /**

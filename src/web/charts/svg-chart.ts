@@ -230,6 +230,38 @@ function limitLegend(input: ChartInput, height: number): string {
   return `<line x1="56" x2="80" y1="${height - 20}" y2="${height - 20}" stroke="#0b0c0c" stroke-width="3"/><text x="86" y="${height - 16}" font-size="12" fill="#0b0c0c">${escapeHtml(input.limitLabel ?? 'Limit')}</text>`;
 }
 
+/**
+ * A fan chart: series 0 is what was recorded, series 1 the forecast, series 2 and 3 the lower
+ * and upper ends of its interval, drawn as a shaded band behind the forecast line.
+ */
+export function fanChart(input: ChartInput): string {
+  const [recorded, forecast, lower, upper] = input.series;
+  const labels = recorded?.points.map((p) => p.label) ?? [];
+  const max = Math.max(0, ...input.series.flatMap((s) => s.points.map((p) => p.value ?? 0)));
+  const plot = plotArea(input, labels, max);
+  const step = labels.length > 0 ? (plot.right - plot.left) / labels.length : 0;
+  const x = (j: number) => plot.left + step * (j + 0.5);
+  const path = (s: ChartSeries | undefined) => {
+    let d = '';
+    let pen = false;
+    s?.points.forEach((p, j) => {
+      if (p.value === null) { pen = false; return; }
+      d += `${pen ? 'L' : 'M'}${x(j).toFixed(1)} ${plot.y(p.value).toFixed(1)} `;
+      pen = true;
+    });
+    return d.trim();
+  };
+  const upperPts = (upper?.points ?? []).map((p, j) => (p.value === null ? null : `${x(j).toFixed(1)} ${plot.y(p.value).toFixed(1)}`)).filter((p) => p !== null);
+  const lowerPts = (lower?.points ?? []).map((p, j) => (p.value === null ? null : `${x(j).toFixed(1)} ${plot.y(p.value).toFixed(1)}`)).filter((p) => p !== null).reverse();
+  const band = upperPts.length > 0 ? `<path d="M${[...upperPts, ...lowerPts].join(' L')} Z" fill="#1d70b8" fill-opacity="0.2" stroke="none"/>` : '';
+  const lines = `<path d="${path(recorded)}" fill="none" stroke="#0b0c0c" stroke-width="2.5"/><path d="${path(forecast)}" fill="none" stroke="#1d70b8" stroke-width="2.5" stroke-dasharray="6 3"/>`;
+  const height = input.height ?? 320;
+  const key = `<line x1="56" x2="80" y1="${height - 20}" y2="${height - 20}" stroke="#0b0c0c" stroke-width="3"/><text x="86" y="${height - 16}" font-size="12" fill="#0b0c0c">${escapeXml(recorded?.name ?? '')}</text>`
+    + `<line x1="200" x2="224" y1="${height - 20}" y2="${height - 20}" stroke="#1d70b8" stroke-width="3" stroke-dasharray="6 3"/><text x="230" y="${height - 16}" font-size="12" fill="#0b0c0c">${escapeXml(forecast?.name ?? '')}</text>`
+    + `<rect x="330" y="${height - 27}" width="24" height="14" fill="#1d70b8" fill-opacity="0.2"/><text x="360" y="${height - 16}" font-size="12" fill="#0b0c0c">80% interval</text>`;
+  return frame(input, plot.axes + band + lines + key);
+}
+
 /** The same numbers as the chart, for the "show data" table beside it. */
 export function chartTable(input: ChartInput): ChartTable {
   const labels = input.series[0]?.points.map((p) => p.label) ?? [];

@@ -198,6 +198,6 @@ export function describeChange(change: ScenarioChange): string {
     case 'set_profile':
       return `Measure against the standard ${change.profile}`;
     case 'demand':
-      return `Multiply the children of team ${change.team} by ${change.factor}`;
+      return change.factor === 'forecast' ? `Change the children of team ${change.team} as forecast ${change.months ?? 12} months ahead` : `Multiply the children of team ${change.team} by ${change.factor}`;
   }
 }

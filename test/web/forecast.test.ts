@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { DatabaseHandle } from '../../src/db/connect.ts';
+import { insertBatch } from '../../src/db/import-batch.repository.ts';
+import { buildGoldenFlowData } from '../../src/domain/flow/golden-fixture.ts';
+import { testDrivers } from '../support/databases.ts';
+import { insertFlowData } from '../support/events.ts';
+import { clientFor, signInAs, webFor, type Client } from '../support/server.ts';
+
+describe.each(testDrivers())('forecast page on $kind', (driver) => {
+  let handle: DatabaseHandle;
+  let app: FastifyInstance;
+  let as: Client;
+  beforeAll(async () => {
+    handle = await driver.open();
+    await insertFlowData(handle.db, '855', buildGoldenFlowData(), '2024-03-31');
+    // An earlier extract six months before (the history is complete from six months before it),
+    // and one long before with a gap of more than six months, which does not extend it.
+    await insertBatch(handle.db, { la_code: '855', source: 'annex-a', file_name: 'earlier', sha256: 'y', extract_date: '2023-09-30', loaded_by: 'test', status: 'loaded' });
+    await insertBatch(handle.db, { la_code: '855', source: 'annex-a', file_name: 'long before', sha256: 'z', extract_date: '2021-03-31', loaded_by: 'test', status: 'loaded' });
+    app = await webFor(handle);
+    as = clientFor(app, await signInAs(handle, 'analyst'));
+  });
+  afterAll(async () => {
+    await app.close();
+    await handle.close();
+  });
+
+  it('shows fan charts with their data, the track record and the workforce plan', async () => {
+    const res = await as.inject({ method: 'GET', url: '/forecast?la=855' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h1 class="govuk-heading-l">Forecast</h1>');
+    expect(res.body.match(/role="img"/g)?.length).toBe(4);
+    expect(res.body).toContain('Show the data in this chart');
+    expect(res.body).toContain('Mean absolute percentage error by months ahead');
+    expect(res.body).toContain('Carrying today forward');
+    expect(res.body).toContain('Workforce plan');
+    expect(res.body).toContain('2 Annex A extracts, 2023-09-30 to 2024-03-31 (complete from 30 March 2023)');
+    expect(res.body).toMatch(/24-month reference window needs 24 months of history|not tested/);
+  });
+
+  it('downloads the forecast and the workforce plan as CSV and Excel, and audits each download', async () => {
+    const csv = await as.inject({ method: 'GET', url: '/forecast?la=855&download=points&format=csv' });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.replace(/^\ufeff/, '').split('\r\n')[0] ?? csv.body.split('\n')[0]).toContain('Measure,Label,Date,Forecast,Lower (80%),Upper (80%)');
+    expect(csv.body).toContain('cla_fostering');
+    const xlsx = await as.inject({ method: 'GET', url: '/forecast?la=855&download=workforce&format=xlsx' });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const audited = await handle.db.selectFrom('audit_log').select('detail').where('action', '=', 'export').execute();
+    const downloads = audited.map((a) => String(typeof a.detail === 'string' ? a.detail : JSON.stringify(a.detail)));
+    expect(downloads.some((d) => d.includes('forecast-points'))).toBe(true);
+    expect(downloads.some((d) => d.includes('forecast-workforce'))).toBe(true);
+  });
+
+  it('refuses options it does not offer', async () => {
+    expect((await as.inject({ method: 'GET', url: '/forecast?la=855&window=7' })).statusCode).toBe(400);
+  });
+});
