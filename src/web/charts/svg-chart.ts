@@ -256,8 +256,8 @@ export function fanChart(input: ChartInput): string {
   const band = upperPts.length > 0 ? `<path d="M${[...upperPts, ...lowerPts].join(' L')} Z" fill="#1d70b8" fill-opacity="0.2" stroke="none"/>` : '';
   const lines = `<path d="${path(recorded)}" fill="none" stroke="#0b0c0c" stroke-width="2.5"/><path d="${path(forecast)}" fill="none" stroke="#1d70b8" stroke-width="2.5" stroke-dasharray="6 3"/>`;
   const height = input.height ?? 320;
-  const key = `<line x1="56" x2="80" y1="${height - 20}" y2="${height - 20}" stroke="#0b0c0c" stroke-width="3"/><text x="86" y="${height - 16}" font-size="12" fill="#0b0c0c">${escapeXml(recorded?.name ?? '')}</text>`
-    + `<line x1="200" x2="224" y1="${height - 20}" y2="${height - 20}" stroke="#1d70b8" stroke-width="3" stroke-dasharray="6 3"/><text x="230" y="${height - 16}" font-size="12" fill="#0b0c0c">${escapeXml(forecast?.name ?? '')}</text>`
+  const key = `<line x1="56" x2="80" y1="${height - 20}" y2="${height - 20}" stroke="#0b0c0c" stroke-width="3"/><text x="86" y="${height - 16}" font-size="12" fill="#0b0c0c">${escapeHtml(recorded?.name ?? '')}</text>`
+    + `<line x1="200" x2="224" y1="${height - 20}" y2="${height - 20}" stroke="#1d70b8" stroke-width="3" stroke-dasharray="6 3"/><text x="230" y="${height - 16}" font-size="12" fill="#0b0c0c">${escapeHtml(forecast?.name ?? '')}</text>`
     + `<rect x="330" y="${height - 27}" width="24" height="14" fill="#1d70b8" fill-opacity="0.2"/><text x="360" y="${height - 16}" font-size="12" fill="#0b0c0c">80% interval</text>`;
   return frame(input, plot.axes + band + lines + key);
 }
