@@ -79,13 +79,15 @@ describe('manager journeys in a browser', () => {
     const page = await open('/data');
     await page.getByLabel('Ofsted Annex A').check();
     await page.getByLabel('Local authority number').fill('855');
-    await page.getByLabel('Day').fill('15');
-    await page.getByLabel('Month').fill('3');
-    await page.getByLabel('Year').fill('2021');
+    const extract = page.getByRole('group', { name: /Extract date/ });
+    await extract.getByLabel('Day').fill('15');
+    await extract.getByLabel('Month').fill('3');
+    await extract.getByLabel('Year').fill('2021');
     await page.setInputFiles('input[type=file]', fixturePath('annex-a/annex-a-sample.xlsx'));
     await page.getByRole('button', { name: 'Upload and check' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('annex-a-sample.xlsx');
     expect(await page.getByText('Placement postcode: "nope" is not a UK postcode').count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Dates the figures can use this file for' }).count()).toBe(1);
     await page.getByLabel('Show').selectOption('error');
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(() => page.url()).toContain('severity=error');
