@@ -19,6 +19,7 @@ import { authService } from './services/auth.service.ts';
 import { usersService } from './services/users.service.ts';
 import { planningService } from './services/planning.service.ts';
 import { oidcService } from './services/oidc.service.ts';
+import { benchmarksService } from './services/benchmarks.service.ts';
 
 const DEFAULT_SESSION: SessionSettings = { idleMinutes: 30, absoluteHours: 12 };
 
@@ -66,13 +67,15 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
   const caseloads = caseloadService({ ...a, standards });
   const auth = authService({ db: a.db, clock: a.clock, session: options.session ?? DEFAULT_SESSION, audit });
   const users = usersService({ db: a.db, clock: a.clock, audit });
+  const kpis = kpiService(a);
   return {
     system: systemService(a),
     imports,
     standards,
     caseloads,
     planning: planningService({ db: a.db, clock: a.clock, caseloads, audit }),
-    kpis: kpiService(a),
+    kpis,
+    benchmarks: benchmarksService({ db: a.db, clock: a.clock, caseloads, kpis }),
     demo: demoService({ db: a.db, imports, generate: generateDemo }),
     audit,
     auth,

@@ -267,6 +267,17 @@ export interface ScenarioTable {
   saved_at: Timestamp;
 }
 
+/** A refreshed copy of the published benchmarks (national; la_code is '*'). */
+export interface BenchmarkDatasetTable {
+  id: Generated<number>;
+  la_code: Defaulted<string>;
+  version: string;
+  published: string | null;
+  content: string;
+  imported_by: string;
+  imported_at: Timestamp;
+}
+
 export interface Database {
   import_batch: ImportBatchTable;
   import_issue: ImportIssueTable;
@@ -296,6 +307,7 @@ export interface Database {
   audit_log: AuditLogTable;
   cost_model: CostModelTable;
   scenario: ScenarioTable;
+  benchmark_dataset: BenchmarkDatasetTable;
 }
 
 export type ImportBatch = Selectable<ImportBatchTable>;

@@ -1,0 +1,212 @@
+import { readFile } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
+import { insertBenchmarkDataset, latestBenchmarkDataset, latestBenchmarkDatasetId } from '../db/benchmark.repository.ts';
+import type { Database } from '../db/schema.ts';
+import { laBenchmarks, latestYear, rankingOf, type LaBenchmarks, type YearRanking } from '../domain/benchmarks/compare.ts';
+import { orderedMeasures, type BenchmarkDataset, type DatasetMeasure } from '../domain/benchmarks/dataset.ts';
+import { withDemoshire } from '../demo/benchmarks.ts';
+import { AppError } from '../errors.ts';
+import { buildFromFolder, type FolderBuild } from './benchmark-folder.ts';
+import type { CaseloadService } from './caseload.service.ts';
+import type { KpiService } from './kpi.service.ts';
+import type { KpiId } from '../domain/flow/kpi.ts';
+
+/** The council's own indicators that measure the same thing as a published benchmark. */
+const LIVE_KPIS: ReadonlyArray<[KpiId, string]> = [
+  ['rereferrals_12m', 'rereferral_percent'],
+  ['cp_second_or_subsequent', 'cpp_subsequent_percent'],
+  ['cp_open_2y_plus', 'cpp_2years_plus_percent'],
+  ['cla_per_10k', 'cla_rate_per_10000'],
+  ['cla_3plus_placements', 'placements_3plus_percent'],
+];
+
+const SHIPPED = new URL('../../data/benchmarks/dataset.json', import.meta.url);
+
+/** The shipped dataset, read once per process. */
+let shipped: Promise<BenchmarkDataset> | null = null;
+function readShipped(): Promise<BenchmarkDataset> {
+  shipped ??= readFile(SHIPPED, 'utf8').then((text) => JSON.parse(text) as BenchmarkDataset);
+  return shipped;
+}
+
+export interface DatasetInfo {
+  version: string;
+  published: string | null;
+  builtAt: string;
+  origin: 'shipped' | 'imported';
+  importedBy: string | null;
+  importedAt: string | null;
+  licence: string;
+  neighbourModel: string;
+  sources: BenchmarkDataset['sources'];
+}
+
+interface Loaded {
+  id: number | null;
+  dataset: BenchmarkDataset;
+  info: DatasetInfo;
+  rankings: Map<string, YearRanking>;
+}
+
+export interface LiveFigure {
+  id: string;
+  label: string;
+  value: number | null;
+  /** What the live figure covers, e.g. "caseloads at 2025-03-31" or "2024-25". */
+  period: string;
+  publishedYear: number | null;
+  publishedValue: number | null;
+  england: number | null;
+  region: number | null;
+  neighboursAverage: number | null;
+}
+
+/**
+ * Published benchmarks: the dataset Headroom ships (data/benchmarks), or the newest one a
+ * council imported. The dataset is loaded once per process and rankings are worked out once
+ * per measure and year; an import elsewhere is noticed by the id of the newest stored copy.
+ */
+export function benchmarksService(deps: { db: Kysely<Database>; clock: () => Date; caseloads: Pick<CaseloadService, 'defaultDate' | 'snapshot'>; kpis: Pick<KpiService, 'years' | 'kpis'> }) {
+  let loaded: Loaded | null = null;
+
+  async function load(): Promise<Loaded> {
+    const id = await latestBenchmarkDatasetId(deps.db);
+    if (loaded && loaded.id === id) return loaded;
+    const stored = id === null ? undefined : await latestBenchmarkDataset(deps.db);
+    const base = stored ? (JSON.parse(stored.content) as BenchmarkDataset) : await readShipped();
+    const dataset = withDemoshire(base);
+    loaded = {
+      id,
+      dataset,
+      rankings: new Map(),
+      info: {
+        version: dataset.version,
+        published: dataset.published,
+        builtAt: dataset.builtAt,
+        origin: stored ? 'imported' : 'shipped',
+        importedBy: stored?.importedBy ?? null,
+        importedAt: stored ? stored.importedAt.toISOString() : null,
+        licence: dataset.licence,
+        neighbourModel: dataset.neighbours.model,
+        sources: dataset.sources,
+      },
+    };
+    return loaded;
+  }
+
+  function ranking(l: Loaded, m: DatasetMeasure, year: number): YearRanking {
+    const key = `${m.id}|${year}`;
+    let r = l.rankings.get(key);
+    if (!r) {
+      r = rankingOf(m, year);
+      l.rankings.set(key, r);
+    }
+    return r;
+  }
+
+  function unknownLa(laCode: string): AppError {
+    return new AppError('input_rejected', `LA ${laCode} is not in the published benchmarks. Use the DfE three-digit LA number; \`headroom benchmarks las\` lists them all (the Benchmarks page has the same list).`);
+  }
+
+  async function forLa(laCode: string, year?: number): Promise<LaBenchmarks> {
+    const l = await load();
+    const result = laBenchmarks(l.dataset, laCode, year, (m, y) => ranking(l, m, y));
+    if (!result) throw unknownLa(laCode);
+    return result;
+  }
+
+  return {
+    async info(): Promise<DatasetInfo> {
+      return (await load()).info;
+    },
+
+    async dataset(): Promise<BenchmarkDataset> {
+      return (await load()).dataset;
+    },
+
+    /** Every LA in the dataset, with its region, by code. */
+    async las(): Promise<Array<{ laCode: string; name: string; region: string; synthetic: boolean }>> {
+      const { dataset } = await load();
+      const real = Object.entries(dataset.las).map(([laCode, la]) => ({ laCode, name: la.name, region: dataset.regions[la.region] ?? la.region, synthetic: false }));
+      const made = Object.entries(dataset.synthetic ?? {}).map(([laCode, la]) => ({ laCode, name: la.name, region: dataset.regions[la.region] ?? la.region, synthetic: true }));
+      return [...real, ...made].sort((a, b) => a.laCode.localeCompare(b.laCode));
+    },
+
+    async isKnown(laCode: string): Promise<boolean> {
+      const { dataset } = await load();
+      return dataset.las[laCode] !== undefined || dataset.synthetic?.[laCode] !== undefined;
+    },
+
+    /** Every measure for an LA: `year` as the DfE labels it, or each measure's latest published year. */
+    forLa,
+
+    /**
+     * One measure over every published year for an LA, with England, its region and its
+     * neighbours' average: the trend lines of the Benchmarks page.
+     */
+    async trend(laCode: string, measureId: string): Promise<Array<{ year: number; value: number | null; england: number | null; region: number | null; neighboursAverage: number | null }>> {
+      const l = await load();
+      const m = l.dataset.measures.find((x) => x.id === measureId);
+      if (!m) return [];
+      const years = Object.keys(m.values).map(Number).sort((a, b) => a - b);
+      return years.map((y) => {
+        const r = laBenchmarks({ ...l.dataset, measures: [m] }, laCode, y, (mm, yy) => ranking(l, mm, yy))?.measures[0];
+        return { year: y, value: r?.value ?? null, england: r?.england ?? null, region: r?.region ?? null, neighboursAverage: r?.neighboursAverage ?? null };
+      });
+    },
+
+    /** Latest published year of a measure, for labelling a comparison. */
+    async latestYearOf(measureId: string): Promise<number | null> {
+      const { dataset } = await load();
+      const m = dataset.measures.find((x) => x.id === measureId);
+      return m ? latestYear(m) : null;
+    },
+
+    /**
+     * The council's own live figures (caseload per FTE from its loaded data, its indicators for
+     * the latest financial year with data) beside the latest published year of the same
+     * measure. Provisional: the council's data is not the DfE's validated return.
+     */
+    async live(laCode: string): Promise<LiveFigure[]> {
+      const published = await forLa(laCode);
+      const latest = (id: string) => published.measures.find((m) => m.id === id);
+      const out: LiveFigure[] = [];
+      const asOf = await deps.caseloads.defaultDate(laCode);
+      const snapshot = await deps.caseloads.snapshot(laCode, asOf);
+      const caseload = latest('caseload_fte');
+      if (caseload && snapshot.basis !== 'none') {
+        out.push({ id: 'caseload_fte', label: caseload.label, value: snapshot.totals.averagePerFte, period: `caseloads at ${asOf}`, publishedYear: caseload.year, publishedValue: caseload.value, england: caseload.england, region: caseload.region, neighboursAverage: caseload.neighboursAverage });
+      }
+      const year = (await deps.kpis.years(laCode))[0];
+      if (year) {
+        const kpis = await deps.kpis.kpis(laCode, year);
+        for (const [kpiId, measureId] of LIVE_KPIS) {
+          const k = kpis.kpis.find((x) => x.id === kpiId);
+          const m = latest(measureId);
+          if (!k || !m) continue;
+          out.push({ id: measureId, label: m.label, value: k.value, period: kpis.period.label, publishedYear: m.year, publishedValue: m.value, england: m.england, region: m.region, neighboursAverage: m.neighboursAverage });
+        }
+      }
+      return out;
+    },
+
+    async measures(): Promise<DatasetMeasure[]> {
+      return orderedMeasures((await load()).dataset);
+    },
+
+    /**
+     * Refreshes the benchmarks from a folder of newly published DfE files. Tables not in the
+     * folder keep their current figures. A file with a renamed or missing column is refused
+     * (input_rejected, naming the file and the column) and nothing is stored.
+     */
+    async importFolder(folder: string, options: { actor: string; published: string | null }): Promise<FolderBuild & { info: DatasetInfo }> {
+      const current = await load();
+      const previous: BenchmarkDataset = { ...current.dataset };
+      delete previous.synthetic;
+      const build = await buildFromFolder(folder, { previous, builtAt: deps.clock().toISOString().slice(0, 10), published: options.published });
+      await insertBenchmarkDataset(deps.db, { version: build.dataset.version, published: build.dataset.published, content: JSON.stringify(build.dataset), importedBy: options.actor });
+      return { ...build, info: (await load()).info };
+    },
+  };
+}
+export type BenchmarksService = ReturnType<typeof benchmarksService>;
