@@ -115,7 +115,7 @@ export function measureBenchmark(measure: DatasetMeasure, la: { code: string; re
   const own = la.synthetic ? (year === null ? undefined : la.synthetic.values[measure.id]?.[String(year)]) : cells[la.code];
   const value = numberOf(own);
   const { average, count } = neighboursAverage(cells, la.neighbours, measure.decimals);
-  const r = value === null || year === null ? null : (ranking ?? rankingOf(measure, year));
+  const r = year === null ? null : (ranking ?? rankingOf(measure, year));
   return {
     id: measure.id,
     label: measure.label,
@@ -128,7 +128,7 @@ export function measureBenchmark(measure: DatasetMeasure, la: { code: string; re
     neighboursAverage: average,
     neighboursWithValue: count,
     rank: r && value !== null ? rankIn(r, value) : null,
-    of: r ? r.sorted.length : null,
+    of: r && r.sorted.length > 0 ? r.sorted.length : null,
     quartile: r && value !== null ? quartileIn(r, value) : null,
     betterWhen: measure.betterWhen,
   };
