@@ -20,6 +20,7 @@ import { UPLOAD_LIMIT_BYTES, registerDataRoutes } from './routes/data.routes.ts'
 import { registerPerformanceRoutes, registerReportRoutes } from './routes/performance.routes.ts';
 import { registerPlanningRoutes } from './routes/planning.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.ts';
+import { registerBenchmarkRoutes } from './routes/benchmarks.routes.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -128,6 +129,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   registerSettingsRoutes(app, services);
   registerPerformanceRoutes(app, services);
   registerReportRoutes(app, services);
+  registerBenchmarkRoutes(app, services);
   registerPlanningRoutes(app, services);
   registerAdminRoutes(app, services);
 
