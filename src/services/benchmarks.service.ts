@@ -12,7 +12,7 @@ import type { KpiService } from './kpi.service.ts';
 import type { KpiId } from '../domain/flow/kpi.ts';
 
 /** The council's own indicators that measure the same thing as a published benchmark. */
-const LIVE_KPIS: ReadonlyArray<[KpiId, string]> = [
+export const LIVE_KPIS: ReadonlyArray<[KpiId, string]> = [
   ['rereferrals_12m', 'rereferral_percent'],
   ['cp_second_or_subsequent', 'cpp_subsequent_percent'],
   ['cp_open_2y_plus', 'cpp_2years_plus_percent'],

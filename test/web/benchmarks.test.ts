@@ -37,6 +37,13 @@ describe.each(testDrivers())('benchmarks page on $kind', (driver) => {
     expect(body).toContain('own figures (provisional)');
   });
 
+  it('sets the overview cards and the Performance indicators beside the published figures', async () => {
+    const overview = await manager.inject({ method: 'GET', url: '/overview?la=855' });
+    expect(overview.statusCode).toBe(200);
+    expect(overview.body).toContain('Published 2025: England 15.2, East Midlands 15.3, neighbours 15.2');
+    expect(overview.body).toContain('Agency rate as the DfE defines it. Published 2025: England 13.0, East Midlands 10.3, neighbours 10.5');
+  });
+
   it('does not show a viewer the council’s own live figures', async () => {
     const res = await viewer.inject({ method: 'GET', url: '/benchmarks?la=855' });
     expect(res.statusCode).toBe(200);

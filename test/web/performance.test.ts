@@ -34,6 +34,7 @@ describe.each(testDrivers())('performance page on $kind', (driver) => {
     expect(body).toContain('5.9%');
     expect(body).toContain('93.5%');
     expect(body).toContain('No population figures are loaded');
+    expect(body).toContain('Published 2025: England 22.6, East Midlands 24.7, neighbours 21.8');
     expect(body.match(/role="img"/g)?.length).toBe(5);
   });
 

@@ -115,3 +115,21 @@ export async function benchmarksPage(services: Services, principal: Principal, q
     charts: charts.filter((c): c is NonNullable<typeof c> => c !== null),
   };
 }
+
+/**
+ * One line setting a figure beside the latest published year of the same measure, for the
+ * overview cards and the Performance tables: "Published 2025: England 15.2, East Midlands 15.3,
+ * neighbours 15.2". Null when the council is not in the benchmarks or nothing is published.
+ */
+export async function publishedBeside(services: Services, laCode: string, measureIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!(await services.benchmarks.isKnown(laCode))) return out;
+  const result = await services.benchmarks.forLa(laCode);
+  for (const id of measureIds) {
+    const m = result.measures.find((x) => x.id === id);
+    if (!m || m.year === null || (m.england === null && m.region === null && m.neighboursAverage === null)) continue;
+    const d = decimalsOf(m);
+    out.set(id, `Published ${m.year}: England ${shown(m.england, d)}, ${result.region} ${shown(m.region, d)}, neighbours ${shown(m.neighboursAverage, d)}${result.synthetic ? ' (synthetic council)' : ''}`);
+  }
+  return out;
+}

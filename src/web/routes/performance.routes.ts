@@ -10,6 +10,8 @@ import { chartTable, lineChart } from '../charts/svg-chart.ts';
 import { laContext } from '../la.ts';
 import { formatNumber } from '../render.ts';
 import { renderPerformance } from '../../reports/performance/render.ts';
+import { LIVE_KPIS } from '../../services/benchmarks.service.ts';
+import { publishedBeside } from '../pages/benchmarks.page.ts';
 
 const TRENDS: ReadonlyArray<{ id: KpiId; title: string; yLabel: string; count: boolean }> = [
   { id: 'referrals', title: 'Referrals in the last 12 months', yLabel: 'Referrals', count: true },
@@ -49,6 +51,8 @@ export function registerPerformanceRoutes(app: FastifyInstance, services: Servic
     const quarter = request.query.quarter && request.query.quarter !== '' ? request.query.quarter : undefined;
     const result = await services.kpis.kpis(laCode, year, quarter);
     const byId = new Map(result.kpis.map((k) => [k.id, k]));
+    const published = await publishedBeside(services, laCode, LIVE_KPIS.map(([, measure]) => measure));
+    const benchmarkOf = new Map(LIVE_KPIS.map(([kpi, measure]) => [kpi as string, published.get(measure) ?? '']));
     const sections = KPI_SECTIONS.map((s) => ({
       ...s,
       rows: s.ids
@@ -62,6 +66,7 @@ export function registerPerformanceRoutes(app: FastifyInstance, services: Servic
             value: valueText(k),
             previous: k.previous ? valueText({ value: k.previous.value, unit: k.unit }) : '–',
             direction: directionText(k),
+            benchmark: benchmarkOf.get(k.id) ?? '',
           };
         }),
     }));
