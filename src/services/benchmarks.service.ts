@@ -7,6 +7,7 @@ import { orderedMeasures, type BenchmarkDataset, type DatasetMeasure } from '../
 import { withDemoshire } from '../demo/benchmarks.ts';
 import { AppError } from '../errors.ts';
 import { buildFromFolder, type FolderBuild } from './benchmark-folder.ts';
+import { dataVersion, ResultCache } from './result-cache.ts';
 import type { CaseloadService } from './caseload.service.ts';
 import type { KpiService } from './kpi.service.ts';
 import type { KpiId } from '../domain/flow/kpi.ts';
@@ -43,10 +44,28 @@ export interface DatasetInfo {
 
 interface Loaded {
   id: number | null;
+  /** When the database was last asked for the newest import (ms since epoch). */
+  checkedAt: number;
   dataset: BenchmarkDataset;
   info: DatasetInfo;
   rankings: Map<string, YearRanking>;
+  trends: Map<string, TrendPoint[]>;
+  results: Map<string, LaBenchmarks>;
 }
+
+export interface TrendPoint {
+  year: number;
+  value: number | null;
+  england: number | null;
+  region: number | null;
+  neighboursAverage: number | null;
+}
+
+/**
+ * How long a process trusts its copy before asking the database whether another process has
+ * imported a newer one. An import in this process takes effect at once.
+ */
+const RECHECK_MS = 10_000;
 
 export interface LiveFigure {
   id: string;
@@ -68,17 +87,26 @@ export interface LiveFigure {
  */
 export function benchmarksService(deps: { db: Kysely<Database>; clock: () => Date; caseloads: Pick<CaseloadService, 'defaultDate' | 'snapshot'>; kpis: Pick<KpiService, 'years' | 'kpis'> }) {
   let loaded: Loaded | null = null;
+  const liveCache = new ResultCache(16);
 
   async function load(): Promise<Loaded> {
+    const now = Date.now();
+    if (loaded && now - loaded.checkedAt < RECHECK_MS) return loaded;
     const id = await latestBenchmarkDatasetId(deps.db);
-    if (loaded && loaded.id === id) return loaded;
+    if (loaded && loaded.id === id) {
+      loaded.checkedAt = now;
+      return loaded;
+    }
     const stored = id === null ? undefined : await latestBenchmarkDataset(deps.db);
     const base = stored ? (JSON.parse(stored.content) as BenchmarkDataset) : await readShipped();
     const dataset = withDemoshire(base);
     loaded = {
       id,
+      checkedAt: now,
       dataset,
       rankings: new Map(),
+      trends: new Map(),
+      results: new Map(),
       info: {
         version: dataset.version,
         published: dataset.published,
@@ -110,9 +138,37 @@ export function benchmarksService(deps: { db: Kysely<Database>; clock: () => Dat
 
   async function forLa(laCode: string, year?: number): Promise<LaBenchmarks> {
     const l = await load();
+    const key = `${laCode}|${year ?? ''}`;
+    const hit = l.results.get(key);
+    if (hit) return hit;
     const result = laBenchmarks(l.dataset, laCode, year, (m, y) => ranking(l, m, y));
     if (!result) throw unknownLa(laCode);
+    // Bounded by the LAs and years that exist; a few hundred entries at most.
+    l.results.set(key, result);
     return result;
+  }
+
+  async function computeLive(laCode: string): Promise<LiveFigure[]> {
+    const published = await forLa(laCode);
+    const latest = (id: string) => published.measures.find((m) => m.id === id);
+    const out: LiveFigure[] = [];
+    const asOf = await deps.caseloads.defaultDate(laCode);
+    const snapshot = await deps.caseloads.snapshot(laCode, asOf);
+    const caseload = latest('caseload_fte');
+    if (caseload && snapshot.basis !== 'none') {
+      out.push({ id: 'caseload_fte', label: caseload.label, value: snapshot.totals.averagePerFte, period: `caseloads at ${asOf}`, publishedYear: caseload.year, publishedValue: caseload.value, england: caseload.england, region: caseload.region, neighboursAverage: caseload.neighboursAverage });
+    }
+    const year = (await deps.kpis.years(laCode))[0];
+    if (year) {
+      const kpis = await deps.kpis.kpis(laCode, year);
+      for (const [kpiId, measureId] of LIVE_KPIS) {
+        const k = kpis.kpis.find((x) => x.id === kpiId);
+        const m = latest(measureId);
+        if (!k || !m) continue;
+        out.push({ id: measureId, label: m.label, value: k.value, period: kpis.period.label, publishedYear: m.year, publishedValue: m.value, england: m.england, region: m.region, neighboursAverage: m.neighboursAverage });
+      }
+    }
+    return out;
   }
 
   return {
@@ -144,15 +200,23 @@ export function benchmarksService(deps: { db: Kysely<Database>; clock: () => Dat
      * One measure over every published year for an LA, with England, its region and its
      * neighbours' average: the trend lines of the Benchmarks page.
      */
-    async trend(laCode: string, measureId: string): Promise<Array<{ year: number; value: number | null; england: number | null; region: number | null; neighboursAverage: number | null }>> {
+    async trend(laCode: string, measureId: string): Promise<TrendPoint[]> {
       const l = await load();
+      const key = `${laCode}|${measureId}`;
+      const hit = l.trends.get(key);
+      if (hit) return hit;
       const m = l.dataset.measures.find((x) => x.id === measureId);
       if (!m) return [];
-      const years = Object.keys(m.values).map(Number).sort((a, b) => a - b);
-      return years.map((y) => {
-        const r = laBenchmarks({ ...l.dataset, measures: [m] }, laCode, y, (mm, yy) => ranking(l, mm, yy))?.measures[0];
-        return { year: y, value: r?.value ?? null, england: r?.england ?? null, region: r?.region ?? null, neighboursAverage: r?.neighboursAverage ?? null };
-      });
+      const one = { ...l.dataset, measures: [m] };
+      const points = Object.keys(m.values)
+        .map(Number)
+        .sort((a, b) => a - b)
+        .map((y) => {
+          const r = laBenchmarks(one, laCode, y, (mm, yy) => ranking(l, mm, yy))?.measures[0];
+          return { year: y, value: r?.value ?? null, england: r?.england ?? null, region: r?.region ?? null, neighboursAverage: r?.neighboursAverage ?? null };
+        });
+      l.trends.set(key, points);
+      return points;
     },
 
     /** Latest published year of a measure, for labelling a comparison. */
@@ -168,26 +232,8 @@ export function benchmarksService(deps: { db: Kysely<Database>; clock: () => Dat
      * measure. Provisional: the council's data is not the DfE's validated return.
      */
     async live(laCode: string): Promise<LiveFigure[]> {
-      const published = await forLa(laCode);
-      const latest = (id: string) => published.measures.find((m) => m.id === id);
-      const out: LiveFigure[] = [];
-      const asOf = await deps.caseloads.defaultDate(laCode);
-      const snapshot = await deps.caseloads.snapshot(laCode, asOf);
-      const caseload = latest('caseload_fte');
-      if (caseload && snapshot.basis !== 'none') {
-        out.push({ id: 'caseload_fte', label: caseload.label, value: snapshot.totals.averagePerFte, period: `caseloads at ${asOf}`, publishedYear: caseload.year, publishedValue: caseload.value, england: caseload.england, region: caseload.region, neighboursAverage: caseload.neighboursAverage });
-      }
-      const year = (await deps.kpis.years(laCode))[0];
-      if (year) {
-        const kpis = await deps.kpis.kpis(laCode, year);
-        for (const [kpiId, measureId] of LIVE_KPIS) {
-          const k = kpis.kpis.find((x) => x.id === kpiId);
-          const m = latest(measureId);
-          if (!k || !m) continue;
-          out.push({ id: measureId, label: m.label, value: k.value, period: kpis.period.label, publishedYear: m.year, publishedValue: m.value, england: m.england, region: m.region, neighboursAverage: m.neighboursAverage });
-        }
-      }
-      return out;
+      const version = `${(await load()).info.version}|${await dataVersion(deps.db, laCode)}`;
+      return liveCache.get(`${laCode}|${version}`, () => computeLive(laCode));
     },
 
     async measures(): Promise<DatasetMeasure[]> {
@@ -205,6 +251,7 @@ export function benchmarksService(deps: { db: Kysely<Database>; clock: () => Dat
       delete previous.synthetic;
       const build = await buildFromFolder(folder, { previous, builtAt: deps.clock().toISOString().slice(0, 10), published: options.published });
       await insertBenchmarkDataset(deps.db, { version: build.dataset.version, published: build.dataset.published, content: JSON.stringify(build.dataset), importedBy: options.actor });
+      loaded = null;
       return { ...build, info: (await load()).info };
     },
   };
