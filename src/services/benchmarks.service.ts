@@ -11,6 +11,9 @@ import { dataVersion, ResultCache } from './result-cache.ts';
 import type { CaseloadService } from './caseload.service.ts';
 import type { KpiService } from './kpi.service.ts';
 import type { KpiId } from '../domain/flow/kpi.ts';
+import { benchmarkTable, type BenchmarkTable } from '../reports/common/benchmark-table.ts';
+import { formatFigure } from '../reports/performance/format.ts';
+import type { PerformanceReport } from '../reports/performance/model.ts';
 
 /** The council's own indicators that measure the same thing as a published benchmark. */
 export const LIVE_KPIS: ReadonlyArray<[KpiId, string]> = [
@@ -234,6 +237,34 @@ export function benchmarksService(deps: { db: Kysely<Database>; clock: () => Dat
     async live(laCode: string): Promise<LiveFigure[]> {
       const version = `${(await load()).info.version}|${await dataVersion(deps.db, laCode)}`;
       return liveCache.get(`${laCode}|${version}`, () => computeLive(laCode));
+    },
+
+    /** The "how we compare" table of the quarterly performance (Cabinet) report. */
+    async performanceTable(report: PerformanceReport): Promise<BenchmarkTable | null> {
+      if (!(await this.isKnown(report.laCode))) return null;
+      const rows = new Map(report.sections.flatMap((s) => s.rows).map((r) => [r.id as string, r]));
+      const result = await forLa(report.laCode);
+      return benchmarkTable(
+        result,
+        `This council, ${report.periodLabel} (provisional)`,
+        LIVE_KPIS.map(([kpi, measureId]) => {
+          const row = rows.get(kpi);
+          return { measureId, own: row ? formatFigure(row.current.value, row.unit) : null };
+        }),
+      );
+    },
+
+    /** The "how we compare" table of the business case: the workforce measures. */
+    async workforceTable(laCode: string, ownCaseloadPerFte: number | null, asOf: string): Promise<BenchmarkTable | null> {
+      if (!(await this.isKnown(laCode))) return null;
+      const result = await forLa(laCode);
+      return benchmarkTable(result, `This council at ${asOf} (provisional)`, [
+        { measureId: 'caseload_fte', own: ownCaseloadPerFte === null ? null : ownCaseloadPerFte.toFixed(1) },
+        { measureId: 'turnover_rate_fte', own: null },
+        { measureId: 'agency_rate_fte', own: null },
+        { measureId: 'vacancy_rate_fte', own: null },
+        { measureId: 'absence_rate_fte', own: null },
+      ]);
     },
 
     async measures(): Promise<DatasetMeasure[]> {

@@ -50,6 +50,9 @@ describe.each(testDrivers())('performance page on $kind', (driver) => {
     const html = await as.inject({ method: 'GET', url: '/performance/report?la=855&year=2023-24&format=html' });
     expect(html.body).toContain('15.1%');
     expect(html.body).toContain('shown as c');
+    // Re-referrals: the council's own 2023-24 figure beside Leicestershire's published 2025 row.
+    expect(html.body).toMatch(/Re-referrals within 12 months \(%\)<\/th><td class="num">15\.1%<\/td><td class="num">2025<\/td><td class="num">25\.5<\/td><td class="num">22\.6<\/td><td class="num">24\.7<\/td><td class="num">21\.8 \(10 of 10\)/);
+    expect(html.body).toContain('Open Government Licence v3.0');
     expect((await as.inject({ method: 'GET', url: '/performance/report?la=855&year=2023-24&format=pdf' })).statusCode).toBe(400);
   });
 
