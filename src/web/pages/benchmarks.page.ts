@@ -1,5 +1,6 @@
 import type { Services } from '../../app.ts';
-import type { MeasureBenchmark } from '../../domain/benchmarks/compare.ts';
+import type { LaBenchmarks, MeasureBenchmark } from '../../domain/benchmarks/compare.ts';
+import { ResultCache } from '../../services/result-cache.ts';
 import { suppressesSmallCounts, type Principal } from '../../services/security/roles.ts';
 import { barChart, chartTable, lineChart, type ChartTable } from '../charts/svg-chart.ts';
 import { formatNumber } from '../render.ts';
@@ -18,7 +19,27 @@ export interface BenchmarksView {
   rows: Array<{ id: string; label: string; year: string; value: string; england: string; region: string; neighbours: string; rank: string; quartile: string; betterWhen: string }>;
   live: Array<{ label: string; value: string; period: string; published: string; year: string; england: string; region: string; neighbours: string }>;
   liveWithheld: boolean;
-  charts: Array<{ id: string; title: string; bar: { svg: string; table: ChartTable }; trend: { svg: string; table: ChartTable } }>;
+  charts: BenchmarkChart[];
+}
+
+/** A chart with its data table, the cells already formatted (the page renders fourteen of them). */
+interface ShownChart {
+  svg: string;
+  table: { caption: string; head: string[]; rows: string[][] };
+}
+
+interface BenchmarkChart {
+  id: string;
+  title: string;
+  bar: ShownChart;
+  trend: ShownChart;
+}
+
+/** Charts depend only on the published dataset: built once per council and dataset version. */
+const chartCache = new ResultCache(32);
+
+function shownChart(svg: string, table: ChartTable): ShownChart {
+  return { svg, table: { caption: table.caption, head: table.head.map((h, i) => (i === 0 ? h || 'Year' : h)), rows: table.rows.map((r) => r.map((c, i) => (i === 0 ? String(c ?? '') : formatNumber(c, 1)))) } };
 }
 
 const BETTER: Record<string, string> = { lower: 'Lower', higher: 'Higher', neither: 'No direction' };
@@ -31,18 +52,7 @@ function decimalsOf(m: MeasureBenchmark): number {
   return m.unit === 'count' || m.unit === 'rate_per_10000' ? 0 : 1;
 }
 
-/**
- * The Benchmarks page of one council: its published figures beside England, its region and
- * its statistical neighbours, charts of the council against its neighbours and over the years,
- * and its own live figures (provisional). Viewers do not see the live figures: they are built
- * from child-level data, whose small numbers viewers never see.
- */
-export async function benchmarksPage(services: Services, principal: Principal, query: { laCode: string }): Promise<BenchmarksView | null> {
-  if (!(await services.benchmarks.isKnown(query.laCode))) return null;
-  const [result, info, las] = await Promise.all([services.benchmarks.forLa(query.laCode), services.benchmarks.info(), services.benchmarks.las()]);
-  const names = new Map(las.map((l) => [l.laCode, l.name]));
-  const withhold = suppressesSmallCounts(principal.role);
-  const live = withhold ? [] : await services.benchmarks.live(query.laCode);
+async function buildCharts(services: Services, result: LaBenchmarks, names: ReadonlyMap<string, string>): Promise<BenchmarkChart[]> {
   const measures = new Map(result.measures.map((m) => [m.id, m]));
   const dataset = await services.benchmarks.dataset();
 
@@ -61,7 +71,7 @@ export async function benchmarksPage(services: Services, principal: Principal, q
         series: [{ name: m.label, points: [own, ...result.neighbours.map((n) => ({ label: names.get(n) ?? n, value: typeof cells[n] === 'number' ? (cells[n] as number) : null }))] }],
         reference: m.england === null ? undefined : { label: `England ${shown(m.england, d)}`, value: m.england },
       };
-      const trend = await services.benchmarks.trend(query.laCode, id);
+      const trend = await services.benchmarks.trend(result.laCode, id);
       const trendInput = {
         id: `trend-${id}`,
         title: `${m.label}: every published year`,
@@ -74,9 +84,26 @@ export async function benchmarksPage(services: Services, principal: Principal, q
           { name: 'Neighbours’ average', points: trend.map((t) => ({ label: String(t.year), value: t.neighboursAverage })) },
         ],
       };
-      return { id, title: m.label, bar: { svg: barChart(barInput), table: chartTable(barInput) }, trend: { svg: lineChart(trendInput), table: chartTable(trendInput) } };
+      return { id, title: m.label, bar: shownChart(barChart(barInput), chartTable(barInput)), trend: shownChart(lineChart(trendInput), chartTable(trendInput)) };
     }),
   );
+
+  return charts.filter((c): c is NonNullable<typeof c> => c !== null);
+}
+
+/**
+ * The Benchmarks page of one council: its published figures beside England, its region and
+ * its statistical neighbours, charts of the council against its neighbours and over the years,
+ * and its own live figures (provisional). Viewers do not see the live figures: they are built
+ * from child-level data, whose small numbers viewers never see.
+ */
+export async function benchmarksPage(services: Services, principal: Principal, query: { laCode: string }): Promise<BenchmarksView | null> {
+  if (!(await services.benchmarks.isKnown(query.laCode))) return null;
+  const [result, info, las] = await Promise.all([services.benchmarks.forLa(query.laCode), services.benchmarks.info(), services.benchmarks.las()]);
+  const names = new Map(las.map((l) => [l.laCode, l.name]));
+  const withhold = suppressesSmallCounts(principal.role);
+  const live = withhold ? [] : await services.benchmarks.live(query.laCode);
+  const charts = await chartCache.get(`${info.version}|${query.laCode}`, () => buildCharts(services, result, names));
 
   return {
     laCode: result.laCode,
@@ -112,7 +139,7 @@ export async function benchmarksPage(services: Services, principal: Principal, q
       neighbours: shown(f.neighboursAverage, 1),
     })),
     liveWithheld: withhold,
-    charts: charts.filter((c): c is NonNullable<typeof c> => c !== null),
+    charts,
   };
 }
 
