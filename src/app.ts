@@ -23,6 +23,7 @@ import { usersService } from './services/users.service.ts';
 import { planningService } from './services/planning.service.ts';
 import { oidcService } from './services/oidc.service.ts';
 import { forecastService } from './services/forecast.service.ts';
+import { benchmarksService } from './services/benchmarks.service.ts';
 
 const DEFAULT_SESSION: SessionSettings = { idleMinutes: 30, absoluteHours: 12 };
 
@@ -74,6 +75,7 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
   const users = usersService({ db: a.db, clock: a.clock, audit });
   const planning = planningService({ db: a.db, clock: a.clock, caseloads, audit, forecastFactor: (laCode, teamId, months) => forecast.teamFactor(laCode, teamId, months), forecastSummary: (laCode) => forecast.businessCaseSummary(laCode) });
   const forecast = forecastService({ db: a.db, caseloads, costModel: planning.costModel });
+  const kpis = kpiService(a);
   return {
     system: systemService(a),
     imports,
@@ -81,8 +83,9 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     caseloads,
     planning,
     forecast,
-    kpis: kpiService(a),
+    kpis,
     reconcile: reconcileService(a),
+    benchmarks: benchmarksService({ db: a.db, clock: a.clock, caseloads, kpis }),
     demo: demoService({ db: a.db, imports, generate: generateDemo }),
     audit,
     auth,

@@ -18,6 +18,7 @@ import { registerAuditCommands } from './audit.command.ts';
 import { setLockOwnerLabel } from '../db/data-dir-lock.ts';
 import { storageFault } from '../db/faults.ts';
 import { registerForecastCommands } from './forecast.command.ts';
+import { registerBenchmarkCommands } from './benchmarks.command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -45,6 +46,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerReportCommands(program, ctx);
   registerUserCommands(program, ctx);
   registerAuditCommands(program, ctx);
+  registerBenchmarkCommands(program, ctx);
   for (const cmd of program.commands) applyDefaults(cmd, ctx);
   program.hook('preAction', (_program, action) => {
     const names: string[] = [];

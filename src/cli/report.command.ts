@@ -42,7 +42,8 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     .action(async (raw: unknown) => {
       const flags = parseFlags(Flags, raw);
       await withLa(ctx, flags.la, async (services) => {
-        const model = await services.kpis.report(flags.la, flags.year, flags.quarter, flags.suppress);
+        const base = await services.kpis.report(flags.la, flags.year, flags.quarter, flags.suppress);
+        const model = { ...base, benchmarks: await services.benchmarks.performanceTable(base) };
         const format = path.extname(flags.out).slice(1).toLowerCase() as ReportFormat;
         await writeOutputFile(flags.out, await renderPerformance(model, format));
         await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'report performance', year: flags.year, quarter: flags.quarter ?? null, format, smallCountsWithheld: flags.suppress } });
@@ -65,7 +66,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
       await withLa(ctx, flags.la, async (services) => {
         // A Cabinet paper is about teams and roles: worker names and ids stay out of the file.
         const input = await services.planning.businessCase(flags.la, flags.scenario, { version: flags.version, asOf: flags.asOf, withNames: false });
-        const report = buildBusinessCase(input);
+        const report = { ...buildBusinessCase(input), benchmarks: await services.benchmarks.workforceTable(flags.la, input.baseline.snapshot.totals.averagePerFte, input.asOf) };
         const bytes = await renderBusinessCase(report, format);
         await writeOutputFile(flags.out, bytes);
         await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'report business-case', scenario: report.scenario.name, version: report.scenario.version, format } });

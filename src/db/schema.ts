@@ -333,6 +333,17 @@ export interface CinCensusEventTable {
   batch_id: number;
 }
 
+/** A refreshed copy of the published benchmarks (national; la_code is '*'). */
+export interface BenchmarkDatasetTable {
+  id: Generated<number>;
+  la_code: Defaulted<string>;
+  version: string;
+  published: string | null;
+  content: string;
+  imported_by: string;
+  imported_at: Timestamp;
+}
+
 export interface Database {
   import_batch: ImportBatchTable;
   import_issue: ImportIssueTable;
@@ -368,6 +379,7 @@ export interface Database {
   cin_census_event: CinCensusEventTable;
   cin_census_latest: CinCensusEventTable;
   source_coverage: SourceCoverageTable;
+  benchmark_dataset: BenchmarkDatasetTable;
 }
 
 export type ImportBatch = Selectable<ImportBatchTable>;

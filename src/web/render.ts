@@ -21,6 +21,7 @@ const SECTIONS: ReadonlyArray<{ href: string; text: string; roles?: readonly Rol
   { href: '/overview', text: 'Overview' },
   { href: '/caseloads', text: 'Caseloads' },
   { href: '/performance', text: 'Performance' },
+  { href: '/benchmarks', text: 'Benchmarks' },
   { href: '/planning', text: 'Planning', roles: ['admin', 'analyst', 'senior_manager'] },
   { href: '/forecast', text: 'Forecast', roles: ['admin', 'analyst', 'senior_manager'] },
   { href: '/data', text: 'Data', roles: ['admin', 'analyst'] },

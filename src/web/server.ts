@@ -24,6 +24,7 @@ import { registerForecastRoutes } from './routes/forecast.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import { statusView } from './view-models/status-view.ts';
+import { registerBenchmarkRoutes } from './routes/benchmarks.routes.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -141,6 +142,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   registerSettingsRoutes(app, services);
   registerPerformanceRoutes(app, services);
   registerReportRoutes(app, services);
+  registerBenchmarkRoutes(app, services);
   registerPlanningRoutes(app, services);
   registerForecastRoutes(app, services);
   registerAdminRoutes(app, services);

@@ -105,6 +105,7 @@ describe('manager journeys in a browser', () => {
       `/caseloads/teams/T-ASS1?la=855&date=${SEED_DATE}`,
       `/caseloads/workers/W1?la=855&date=${SEED_DATE}`,
       '/performance?la=855&year=2023-24',
+      '/benchmarks?la=855',
       '/data',
       '/data/imports/1',
       '/settings?la=855',

@@ -80,3 +80,26 @@ describe('headroom CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('headroom benchmarks', () => {
+  it('prints the contract JSON for a council, and exits 3 for an unknown LA saying how to find codes', async () => {
+    const r = await headroom(['benchmarks', '--la', '855', '--year', '2025', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { laCode: string; year: number; region: string; neighbours: string[]; measures: Array<Record<string, unknown>> };
+    expect(json).toMatchObject({ laCode: '855', year: 2025, region: 'East Midlands' });
+    expect(json.neighbours).toHaveLength(10);
+    for (const id of ['caseload_fte', 'turnover_rate_fte', 'agency_rate_fte', 'vacancy_rate_fte', 'rereferral_percent', 'cpp_subsequent_percent', 'cla_rate_per_10000']) {
+      expect(Object.keys(json.measures.find((m) => m.id === id) ?? {})).toEqual(expect.arrayContaining(['id', 'label', 'value', 'england', 'region', 'neighboursAverage', 'rank', 'of', 'quartile', 'betterWhen']));
+    }
+    const unknown = await headroom(['benchmarks', '--la', '123']);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toContain('headroom benchmarks las');
+  });
+
+  it('lists the LA codes, and refuses a bad --year as bad usage', async () => {
+    const las = await headroom(['benchmarks', 'las']);
+    expect(las.code).toBe(0);
+    expect(las.stdout).toMatch(/^\s*855\s+Leicestershire\s+East Midlands/m);
+    expect((await headroom(['benchmarks', '--la', '855', '--year', '2024-25'])).code).toBe(2);
+  });
+});

@@ -48,6 +48,7 @@ const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
   'GET /caseloads/workers/:workerId': { url: `/caseloads/workers/W1?${q}`, allow: CHILD_LEVEL },
   'GET /performance': { url: '/performance?la=855', allow: SIGNED_IN },
   'GET /performance/report': { url: '/performance/report?la=855&year=2023-24&format=html', allow: SIGNED_IN },
+  'GET /benchmarks': { url: '/benchmarks?la=855', allow: SIGNED_IN },
   'GET /data': { url: '/data', allow: IMPORTS },
   'POST /data/upload': { url: '/data/upload', allow: IMPORTS },
   'GET /data/imports/:id': { url: '/data/imports/1', allow: IMPORTS },

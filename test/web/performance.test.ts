@@ -34,6 +34,7 @@ describe.each(testDrivers())('performance page on $kind', (driver) => {
     expect(body).toContain('5.9%');
     expect(body).toContain('93.5%');
     expect(body).toContain('No population figures are loaded');
+    expect(body).toContain('Published 2025: England 22.6, East Midlands 24.7, neighbours 21.8');
     expect(body.match(/role="img"/g)?.length).toBe(5);
   });
 
@@ -49,6 +50,9 @@ describe.each(testDrivers())('performance page on $kind', (driver) => {
     const html = await as.inject({ method: 'GET', url: '/performance/report?la=855&year=2023-24&format=html' });
     expect(html.body).toContain('15.1%');
     expect(html.body).toContain('shown as c');
+    // Re-referrals: the council's own 2023-24 figure beside Leicestershire's published 2025 row.
+    expect(html.body).toMatch(/Re-referrals within 12 months \(%\)<\/th><td class="num">15\.1%<\/td><td class="num">2025<\/td><td class="num">25\.5<\/td><td class="num">22\.6<\/td><td class="num">24\.7<\/td><td class="num">21\.8 \(10 of 10\)/);
+    expect(html.body).toContain('Open Government Licence v3.0');
     expect((await as.inject({ method: 'GET', url: '/performance/report?la=855&year=2023-24&format=pdf' })).statusCode).toBe(400);
   });
 

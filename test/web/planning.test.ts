@@ -246,6 +246,7 @@ describe.each(testDrivers())('planning pages on $kind', (driver) => {
         expect(res.body).toContain(NAME);
         expect(String(res.headers['content-security-policy'])).toContain("default-src 'none'");
         expect(res.body).not.toContain('Alex Able');
+        expect(res.body).toContain('How we compare: England, region and statistical neighbours');
       } else {
         expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
         expect(String(res.headers['content-disposition'])).toContain(`business-case-855-two-more-social-workers-v5.${format}`);

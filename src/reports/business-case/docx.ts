@@ -1,4 +1,5 @@
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType, type ISectionOptions } from 'docx';
+import { benchmarkTableDocx } from '../common/benchmark-table.ts';
 import { coreProperties, FONT, heading, HEADER_FILL, LANDSCAPE_TEXT_WIDTH, markedPageFrame, textCell } from '../common/docx-parts.ts';
 import { longDate } from '../common/text.ts';
 import { stampZip } from '../common/zip.ts';
@@ -66,7 +67,7 @@ export async function renderBusinessCaseDocx(report: BusinessCaseReport): Promis
   };
   const body: ISectionOptions = {
     ...markedPageFrame({ marking: report.marking, footer, landscape: true }),
-    children: report.sections.flatMap(sectionParts),
+    children: [...report.sections.flatMap(sectionParts), ...benchmarkTableDocx(report.benchmarks)],
   };
   const doc = new Document({
     creator: 'Headroom',

@@ -1,4 +1,5 @@
 import { REPORT_STYLE } from '../common/html-style.ts';
+import { benchmarkTableHtml } from '../common/benchmark-table.ts';
 import { escapeHtml, longDate } from '../common/text.ts';
 import { cellText, type BusinessCaseCell, type BusinessCaseTable } from './format.ts';
 import type { BusinessCaseReport, BusinessCaseSection } from './model.ts';
@@ -65,6 +66,7 @@ ${report.scenario.description === null ? '' : `<p>${escapeHtml(report.scenario.d
 <p>Generated on ${escapeHtml(longDate(report.generatedOn))} by Headroom</p>
 </div>
 ${report.sections.map((s) => htmlSection(report, s)).join('\n')}
+${benchmarkTableHtml(report.benchmarks)}
 </main>
 <footer>${marking}</footer>
 </body>

@@ -31,6 +31,8 @@ import {
   type BusinessCaseTable,
 } from './format.ts';
 
+import type { BenchmarkTable } from '../common/benchmark-table.ts';
+
 export interface BusinessCaseInput {
   la: { code: string; name: string };
   /** The date the caseload figures describe (the baseline's date). */
@@ -114,6 +116,8 @@ export interface BusinessCaseReport {
   risksDraft: boolean;
   /** In order: summary, pressure, proposal, effect, posts needed, costs, risks, notes. */
   sections: BusinessCaseSection[];
+  /** England, region and statistical neighbours beside the council's workforce, when published. */
+  benchmarks?: BenchmarkTable | null;
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${countText(n)} ${n === 1 ? one : many}`;

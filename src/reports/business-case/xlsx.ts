@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { addBenchmarkSheet } from '../common/benchmark-table.ts';
 import { longDate } from '../common/text.ts';
 import { reportWorkbook } from '../common/xlsx-workbook.ts';
 import { stampZip } from '../common/zip.ts';
@@ -91,6 +92,7 @@ const SHEET_NAMES: Record<BusinessCaseSection['id'], string> = {
 export async function renderBusinessCaseXlsx(report: BusinessCaseReport): Promise<Buffer> {
   const wb = reportWorkbook(report);
   for (const section of report.sections) addSection(wb, report, section, SHEET_NAMES[section.id]);
+  addBenchmarkSheet(wb, report.benchmarks);
   const written = await wb.xlsx.writeBuffer();
   return stampZip(new Uint8Array(written), report.generatedOn);
 }

@@ -1,6 +1,7 @@
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType, type ISectionOptions } from 'docx';
 import { coreProperties, FONT, heading, HEADER_FILL, markedPageFrame, textCell } from '../common/docx-parts.ts';
 import { longDate } from '../common/text.ts';
+import { benchmarkTableDocx } from '../common/benchmark-table.ts';
 import { stampZip } from '../common/zip.ts';
 import { cellText, reportColumns, rowCells } from './format.ts';
 import type { PerformanceReport, ReportSection } from './model.ts';
@@ -81,6 +82,7 @@ export async function renderPerformanceDocx(report: PerformanceReport): Promise<
         new Paragraph({ spacing: { after: 120 }, children: [new TextRun(`${s.description} Figures for ${report.periodLabel}.`)] }),
         sectionTable(report, s),
       ]),
+      ...benchmarkTableDocx(report.benchmarks),
     ],
   };
 

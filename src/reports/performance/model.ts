@@ -13,6 +13,7 @@ import { SECURITY_MARKING } from '../common/marking.ts';
 import { dateSpan, longDate } from '../common/text.ts';
 import { NO_VALUE } from './format.ts';
 import { buildHeadlines } from './headlines.ts';
+import type { BenchmarkTable } from '../common/benchmark-table.ts';
 
 export type SectionId = 'inputs' | 'processes' | 'outputs';
 export type Judgement = 'better' | 'worse' | 'same';
@@ -102,6 +103,8 @@ export interface PerformanceReport {
   commentary: Array<{ sectionId: SectionId; heading: string; placeholder: string }>;
   definitions: Array<{ id: KpiId; label: string; definition: string; source: MeasureSource }>;
   notes: string[];
+  /** England, region and statistical neighbours beside the council's figures, when published. */
+  benchmarks?: BenchmarkTable | null;
 }
 
 export interface PerformanceReportInput {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { SUPPRESSED } from '../../domain/disclosure/suppression.ts';
 import type { KpiUnit } from '../../domain/flow/kpi.ts';
 import { longDate } from '../common/text.ts';
+import { addBenchmarkSheet } from '../common/benchmark-table.ts';
 import { reportWorkbook } from '../common/xlsx-workbook.ts';
 import { stampZip } from '../common/zip.ts';
 import { cellText, NO_VALUE, reportColumns, rowCells, type ReportCell } from './format.ts';
@@ -79,6 +80,7 @@ export async function renderPerformanceXlsx(report: PerformanceReport): Promise<
   summary.getColumn(1).width = 120;
 
   for (const section of report.sections) addSectionSheet(wb, report, section);
+  addBenchmarkSheet(wb, report.benchmarks);
 
   const notes = wb.addWorksheet('Notes');
   addHeading(notes, report, 'Notes, definitions and sources');

@@ -6,6 +6,8 @@ import { KPI_SECTIONS } from '../../domain/flow/sections.ts';
 import type { KpiResult } from '../../services/kpi.service.ts';
 import { chartTable, lineChart } from '../charts/svg-chart.ts';
 import { formatNumber } from '../render.ts';
+import { LIVE_KPIS } from '../../services/benchmarks.service.ts';
+import { publishedBeside } from './benchmarks.page.ts';
 
 const TRENDS: ReadonlyArray<{ id: KpiId; title: string; yLabel: string; count: boolean }> = [
   { id: 'referrals', title: 'Referrals in the last 12 months', yLabel: 'Referrals', count: true },
@@ -47,6 +49,8 @@ export async function performancePage(services: Services, query: { laCode: strin
   const { laCode, year, quarter, withhold } = query;
   const result: KpiResult = await services.kpis.kpis(laCode, year, quarter);
   const byId = new Map(result.kpis.map((k) => [k.id, k]));
+  const published = await publishedBeside(services, laCode, LIVE_KPIS.map(([, measure]) => measure));
+  const benchmarkOf = new Map(LIVE_KPIS.map(([kpi, measure]) => [kpi as string, published.get(measure) ?? '']));
   const sections = KPI_SECTIONS.map((s) => ({
     ...s,
     rows: s.ids
@@ -63,6 +67,7 @@ export async function performancePage(services: Services, query: { laCode: strin
           note: kpi.coverage === 'partial' && kpi.covers ? `The data ${coverageNote(kpi.covers)}.` : '',
           previous,
           direction: directionText(k),
+          benchmark: benchmarkOf.get(k.id) ?? '',
         };
       }),
   }));

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { publishedBeside } from '../pages/benchmarks.page.ts';
 import type { Services } from '../../app.ts';
 import type { CaseloadSnapshot } from '../../domain/caseload/caseload-snapshot.ts';
 import { addDays, isIsoDate, monthEnd, type IsoDate } from '../../domain/dates.ts';
@@ -149,20 +150,21 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
       tableColumns: [unallocatedColumn(series.dates, series.totals, withhold)],
     };
     const pressured = sortUnits(snapshot.teams, 'rag', 'desc').slice(0, 5);
+    const published = await publishedBeside(services, laCode, ['caseload_fte', 'agency_rate_fte']);
     return reply.view('pages/caseloads/overview.njk', {
       pageTitle: 'Overview',
       ...base,
       profile,
       cards: [
         { label: 'Children open', value: count(snapshot.totals.children), href: `/caseloads${laQuery}` },
-        { label: 'Average caseload per FTE', value: withhold && averageWithheld(snapshot.totals) ? 'c' : snapshot.totals.averagePerFte, digits: 1, note: `Children held by case-holding workers. Standard: ${profile.roles.social_worker.min} to ${max}`, href: `/caseloads${laQuery}&sort=averagePerFte&dir=desc` },
+        { label: 'Average caseload per FTE', value: withhold && averageWithheld(snapshot.totals) ? 'c' : snapshot.totals.averagePerFte, digits: 1, note: `Children held by case-holding workers. Standard: ${profile.roles.social_worker.min} to ${max}`, benchmark: published.get('caseload_fte'), href: `/caseloads${laQuery}&sort=averagePerFte&dir=desc` },
         { label: 'Unallocated children', value: count(snapshot.totals.unallocated), note: 'Not in the average', href: `/caseloads${laQuery}&sort=unallocated&dir=desc` },
         { label: 'Cases over capacity', value: withhold && childrenWithheld(snapshot.totals) ? 'c' : snapshot.totals.casesOverCapacity, digits: 0, note: 'Each team’s shortfall, added up', href: `/caseloads${laQuery}&sort=casesOverCapacity&dir=desc` },
         { label: 'Posts needed to reach the maximum', value: withhold && childrenWithheld(snapshot.totals) ? 'c' : snapshot.totals.fteRequiredToMax, digits: 1, note: 'Social worker FTE, each team on its own', href: `/caseloads${laQuery}&sort=fteRequiredToMax&dir=desc` },
         { label: 'Workers over their standard', value: count(overWorkers.length), href: workersLink(`/caseloads/workers${laQuery}&flag=over`) },
         { label: 'Teams over the standard', value: overTeams.length, href: `/caseloads${laQuery}&sort=rag&dir=desc` },
         { label: 'ASYEs over their protected caseload', value: count(asyeOver.length), href: workersLink(`/caseloads/workers${laQuery}&flag=asye`) },
-        { label: 'Agency share of case-holding FTE', value: fte > 0 ? (agencyFte / fte) * 100 : null, digits: 0, suffix: '%', href: workersLink(`/caseloads/workers${laQuery}&employment=agency`) },
+        { label: 'Agency share of case-holding FTE', value: fte > 0 ? (agencyFte / fte) * 100 : null, digits: 0, suffix: '%', benchmark: published.has('agency_rate_fte') ? `Agency rate as the DfE defines it. ${published.get('agency_rate_fte') ?? ''}` : undefined, href: workersLink(`/caseloads/workers${laQuery}&employment=agency`) },
       ],
       pressured: pressured.map((t) => {
         const shown = withhold ? withholdSmallCounts(t) : t;

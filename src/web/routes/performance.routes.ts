@@ -57,7 +57,8 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
     if (format !== 'docx' && format !== 'xlsx' && format !== 'html') throw new AppError('bad_usage', 'Choose the report as Word (docx), Excel (xlsx) or a printable page (html).');
     const year = request.query.year ?? '';
     const quarter = request.query.quarter && request.query.quarter !== '' ? request.query.quarter : undefined;
-    const model = await services.kpis.report(la.current.laCode, year, quarter, true);
+    const base = await services.kpis.report(la.current.laCode, year, quarter, true);
+    const model = { ...base, benchmarks: await services.benchmarks.performanceTable(base) };
     const bytes = await renderPerformance(model, format);
     const name = `performance-${la.current.laCode}-${model.periodLabel.replace(/\s+/g, '-')}.${format}`;
     await request.audit({ action: 'export', laCode: la.current.laCode, detail: { download: 'performance-report', format, year, quarter: quarter ?? null, smallCountsWithheld: true } });

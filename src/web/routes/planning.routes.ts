@@ -411,7 +411,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
         if (!isRejected(err)) throw err;
         return unavailable(errorLines(err.message));
       }
-      const bytes = await renderBusinessCase(buildBusinessCase(input), format);
+      const bytes = await renderBusinessCase({ ...buildBusinessCase(input), benchmarks: await services.benchmarks.workforceTable(laCode, input.baseline.snapshot.totals.averagePerFte, input.asOf) }, format);
       await request.audit({ action: 'export', laCode, detail: { download: 'business-case', scenario: name, version: saved.version, format, withNames: false } });
       const file = `business-case-${laCode}-${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase() || 'scenario'}-v${saved.version}.${format}`;
       reply.type(REPORT_MEDIA_TYPES[format]);
