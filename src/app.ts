@@ -19,6 +19,8 @@ import { authService } from './services/auth.service.ts';
 import { usersService } from './services/users.service.ts';
 import { planningService } from './services/planning.service.ts';
 import { oidcService } from './services/oidc.service.ts';
+import { auditsImporter, planImporter, risksImporter } from './services/improvement.importers.ts';
+import { improvementService } from './services/improvement.service.ts';
 
 const DEFAULT_SESSION: SessionSettings = { idleMinutes: 30, absoluteHours: 12 };
 
@@ -62,17 +64,22 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     allocations: allocationsImporter(a.clock) as Importer<unknown>,
     population: populationImporter() as Importer<unknown>,
     csww: cswwImporter() as Importer<unknown>,
+    plan: planImporter(a.clock) as Importer<unknown>,
+    audits: auditsImporter() as Importer<unknown>,
+    risks: risksImporter(a.clock) as Importer<unknown>,
   }), audit);
   const caseloads = caseloadService({ ...a, standards });
   const auth = authService({ db: a.db, clock: a.clock, session: options.session ?? DEFAULT_SESSION, audit });
   const users = usersService({ db: a.db, clock: a.clock, audit });
+  const kpis = kpiService(a);
   return {
     system: systemService(a),
     imports,
     standards,
     caseloads,
     planning: planningService({ db: a.db, clock: a.clock, caseloads, audit }),
-    kpis: kpiService(a),
+    kpis,
+    improvement: improvementService({ db: a.db, clock: a.clock, kpis, caseloads, audit }),
     demo: demoService({ db: a.db, imports, generate: generateDemo }),
     audit,
     auth,

@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import type { ImportIssue } from '../formats/issue.ts';
 import type { Logger } from '../logger.ts';
 
-export type ImportSource = 'annex-a' | 'roster' | 'teams' | 'allocations' | 'csww' | 'population';
+export type ImportSource = 'annex-a' | 'roster' | 'teams' | 'allocations' | 'csww' | 'population' | 'plan' | 'audits' | 'risks';
 
 /** Counts for one list (Annex A) or the one table of a single-table format. Loaded + rejected = rows read. */
 export interface ListSummary {
