@@ -13,6 +13,7 @@ import { registerServeCommands } from './serve.command.ts';
 import { registerStandardsCommands } from './standards.command.ts';
 import { registerUserCommands } from './users.command.ts';
 import { registerAuditCommands } from './audit.command.ts';
+import { registerPlanCommands } from './plan.command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -38,6 +39,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerReportCommands(program, ctx);
   registerUserCommands(program, ctx);
   registerAuditCommands(program, ctx);
+  registerPlanCommands(program, ctx);
   for (const cmd of program.commands) applyDefaults(cmd, ctx);
   return program;
 }

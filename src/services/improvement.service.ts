@@ -24,6 +24,8 @@ import type { ActionUpdate, CaseAudit, ImprovementAction, Risk } from '../domain
 import { ACTION_STATUSES, meetsTarget, ragFor, type ActionStatus, type RagResult, type RagSource } from '../domain/improvement/rag.ts';
 import { scoreRisk, type RiskBand } from '../domain/improvement/risk.ts';
 import { AppError } from '../errors.ts';
+import { getLaSetting } from '../db/la-setting.repository.ts';
+import { buildImprovementPlanReport, type ImprovementPlanReport } from '../reports/improvement-plan/model.ts';
 import type { AuditService } from './audit.service.ts';
 import type { CaseloadService } from './caseload.service.ts';
 import type { KpiService } from './kpi.service.ts';
@@ -273,6 +275,13 @@ export function improvementService(deps: { db: Kysely<Database>; clock: () => Da
         asOf: view.asOf,
         actions: view.actions.map((a) => ({ ref: a.ref, area: a.area, action: a.action, lead: a.lead, due: a.due, status: a.status, overdue: a.overdue, rag: a.rag, ragSource: a.ragSource, measure: a.measure })),
       };
+    },
+
+    /** The Cabinet action-plan table at a date (default today). */
+    async report(laCode: string, asOf?: string): Promise<ImprovementPlanReport> {
+      const view = await this.plan(laCode, asOf);
+      const setting = await getLaSetting(db, laCode);
+      return buildImprovementPlanReport({ laCode, laName: setting?.laName ?? `LA ${laCode}`, asOf: view.asOf, generatedOn: isoToday(deps.clock), actions: view.actions });
     },
 
     async action(laCode: string, ref: string, asOf?: string): Promise<{ view: PlanActionView; updates: ActionUpdate[]; trend: TrendPoint[] }> {
