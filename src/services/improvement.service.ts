@@ -161,8 +161,10 @@ export function improvementService(deps: { db: Kysely<Database>; clock: () => Da
     return earliestAllocationStart(db, laCode);
   }
 
-  const caseloadFigure = (id: MeasureId, totals: { averagePerFte: number | null; casesOverCapacity: number; unallocated: number }): number | null =>
-    id === 'average_caseload_per_fte' ? totals.averagePerFte : id === 'cases_over_capacity' ? totals.casesOverCapacity : totals.unallocated;
+  // Cases over capacity is the sum over teams (a team's spare capacity does not cancel another's
+  // excess, docs/standards.md); the LA's own total would net them off.
+  const caseloadFigure = (id: MeasureId, totals: { averagePerFte: number | null; unallocated: number }, teams: ReadonlyArray<{ casesOverCapacity: number }>): number | null =>
+    id === 'average_caseload_per_fte' ? totals.averagePerFte : id === 'cases_over_capacity' ? teams.reduce((n, t) => n + t.casesOverCapacity, 0) : totals.unallocated;
 
   async function censuses(laCode: string): Promise<Array<{ referenceDate: IsoDate; agencyRatePercent: number | null; vacancyRatePercent: number | null }>> {
     return (await listCswwSummaries(db, laCode))
@@ -195,7 +197,7 @@ export function improvementService(deps: { db: Kysely<Database>; clock: () => Da
     const basis = await deps.caseloads.basis(laCode);
     const at = basis === 'annex_a' ? ((await listSnapshotDates(db, laCode)).filter((d) => d <= asOf).at(-1) ?? asOf) : asOf;
     const snapshot = await deps.caseloads.snapshot(laCode, at);
-    return { id, label, value: caseloadFigure(id, snapshot.totals), covers: basis === 'annex_a' ? `Annex A extract of ${longDate(at)}` : `at ${longDate(at)}`, asAt: at };
+    return { id, label, value: caseloadFigure(id, snapshot.totals, snapshot.teams), covers: basis === 'annex_a' ? `Annex A extract of ${longDate(at)}` : `at ${longDate(at)}`, asAt: at };
   }
 
   /** The measure at each month end (a census measure: at each census) from the month before `from` to `to`. */
@@ -219,7 +221,7 @@ export function improvementService(deps: { db: Kysely<Database>; clock: () => Da
     const series = await deps.caseloads.series(laCode, first, last);
     return series.dates.map((d, i) => {
       const totals = series.totals[i];
-      return { date: d, value: totals && d >= coveredFrom ? caseloadFigure(id, totals) : null };
+      return { date: d, value: totals && d >= coveredFrom ? caseloadFigure(id, totals, series.teams.map((t) => t.figures[i] ?? { casesOverCapacity: 0 })) : null };
     });
   }
 
@@ -284,13 +286,13 @@ export function improvementService(deps: { db: Kysely<Database>; clock: () => Da
       return buildImprovementPlanReport({ laCode, laName: setting?.laName ?? `LA ${laCode}`, asOf: view.asOf, generatedOn: isoToday(deps.clock), actions: view.actions });
     },
 
-    async action(laCode: string, ref: string, asOf?: string): Promise<{ view: PlanActionView; updates: ActionUpdate[]; trend: TrendPoint[] }> {
+    async action(laCode: string, ref: string, asOf?: string): Promise<{ asOf: IsoDate; view: PlanActionView; updates: ActionUpdate[]; trend: TrendPoint[] }> {
       const at = date(asOf);
       const a = (await listActions(db, laCode)).find((x) => x.ref === ref);
       if (!a) throw new AppError('not_found', `There is no action ${ref} in the improvement plan of LA ${laCode}.`);
       const updates = await listUpdates(db, laCode, ref);
       const view = await actionView(laCode, a, at, updates.filter((u) => u.date <= at).at(-1) ?? null);
-      return { view, updates, trend: a.measure ? await trend(laCode, a.measure.id, a.start, at) : [] };
+      return { asOf: at, view, updates, trend: a.measure ? await trend(laCode, a.measure.id, a.start, at) : [] };
     },
 
     async saveAction(laCode: string, action: ImprovementAction, by: Changer): Promise<void> {
@@ -300,6 +302,13 @@ export function improvementService(deps: { db: Kysely<Database>; clock: () => Da
       const before = (await listActions(db, laCode)).find((x) => x.ref === action.ref) ?? null;
       await db.transaction().execute((tx) => upsertActions(tx, laCode, [action], { actor: by.actor, at: deps.clock() }, null));
       await recordChange(laCode, by, { what: 'action', ref: action.ref, change: before ? 'edited' : 'added', before, after: action });
+    },
+
+    async setStatus(laCode: string, ref: string, status: ActionStatus, by: Changer): Promise<void> {
+      const action = (await listActions(db, laCode)).find((a) => a.ref === ref);
+      if (!action) throw new AppError('not_found', `There is no action ${ref} in the improvement plan of LA ${laCode}.`);
+      await db.transaction().execute((tx) => upsertActions(tx, laCode, [{ ...action, status }], { actor: by.actor, at: deps.clock() }, null));
+      await recordChange(laCode, by, { what: 'action', ref, change: 'status', before: action.status, after: status });
     },
 
     async addUpdate(laCode: string, ref: string, text: string, by: Changer & { author: string }): Promise<void> {

@@ -19,6 +19,7 @@ import { registerCaseloadRoutes } from './routes/caseloads.routes.ts';
 import { UPLOAD_LIMIT_BYTES, registerDataRoutes } from './routes/data.routes.ts';
 import { registerPerformanceRoutes, registerReportRoutes } from './routes/performance.routes.ts';
 import { registerPlanningRoutes } from './routes/planning.routes.ts';
+import { registerImprovementRoutes } from './routes/improvement.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.ts';
 
 declare module 'fastify' {
@@ -129,6 +130,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   registerPerformanceRoutes(app, services);
   registerReportRoutes(app, services);
   registerPlanningRoutes(app, services);
+  registerImprovementRoutes(app, services);
   registerAdminRoutes(app, services);
 
   app.get('/', { config: { access: ACCESS.aggregates } }, async (request, reply) => {
