@@ -71,7 +71,9 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
   const caseloads = caseloadService({ ...a, standards });
   const auth = authService({ db: a.db, clock: a.clock, session: options.session ?? DEFAULT_SESSION, audit });
   const users = usersService({ db: a.db, clock: a.clock, audit });
-  const kpis = kpiService(a);
+  // The Cabinet report carries the risk register, read by the improvement service, which reads the indicators.
+  const kpis = kpiService({ ...a, riskRegister: (laCode, asOf, suppress) => improvement.riskRegister(laCode, asOf, suppress) });
+  const improvement = improvementService({ db: a.db, clock: a.clock, kpis, caseloads, audit });
   return {
     system: systemService(a),
     imports,
@@ -79,7 +81,7 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     caseloads,
     planning: planningService({ db: a.db, clock: a.clock, caseloads, audit }),
     kpis,
-    improvement: improvementService({ db: a.db, clock: a.clock, kpis, caseloads, audit }),
+    improvement,
     demo: demoService({ db: a.db, imports, generate: generateDemo }),
     audit,
     auth,

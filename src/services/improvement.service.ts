@@ -22,7 +22,9 @@ import { auditQuarter, sharesBy, type GradeShares } from '../domain/improvement/
 import { isMeasureId, measureInfo, type Better, type MeasureId, type MeasureInfo } from '../domain/improvement/measures.ts';
 import type { ActionUpdate, CaseAudit, ImprovementAction, Risk } from '../domain/improvement/model.ts';
 import { ACTION_STATUSES, meetsTarget, ragFor, type ActionStatus, type RagResult, type RagSource } from '../domain/improvement/rag.ts';
-import { scoreRisk, type RiskBand } from '../domain/improvement/risk.ts';
+import { RISK_BAND_LABELS, scoreRisk, type RiskBand } from '../domain/improvement/risk.ts';
+import { suppressCount } from '../domain/disclosure/index.ts';
+import type { RiskRegisterPart } from '../reports/performance/risk-register.ts';
 import { AppError } from '../errors.ts';
 import { getLaSetting } from '../db/la-setting.repository.ts';
 import { buildImprovementPlanReport, type ImprovementPlanReport } from '../reports/improvement-plan/model.ts';
@@ -329,6 +331,23 @@ export function improvementService(deps: { db: Kysely<Database>; clock: () => Da
       }
       out.sort((a, b) => b.score - a.score || (a.ref < b.ref ? -1 : 1));
       return { laCode, asOf: at, risks: out };
+    },
+
+    /** The register for the quarterly Cabinet report; a count of 1 to 5 in a linked figure is `c` when `suppress`. */
+    async riskRegister(laCode: string, asOf: IsoDate, suppress: boolean): Promise<RiskRegisterPart | undefined> {
+      const { risks } = await this.risks(laCode, asOf);
+      if (risks.length === 0) return undefined;
+      const shown = (r: RiskView): string => {
+        if (!r.reading || !r.measure) return '';
+        const v = r.reading.value;
+        const value = v === null ? 'no data' : suppress && describeMeasure(r.measure.id).unit === 'count' && suppressCount(v) === 'c' ? 'c' : String(v);
+        const target = `${r.measure.betterWhen === 'lower' ? 'at most' : 'at least'} ${r.measure.target}`;
+        return `${r.reading.label}: ${value} (${r.reading.covers}), target ${target}${r.met === null || value === 'c' ? '' : r.met ? ', met' : ', not met'}`;
+      };
+      return {
+        figuresAt: asOf,
+        rows: risks.map((r) => ({ ref: r.ref, risk: r.risk, owner: r.owner, likelihood: r.likelihood, impact: r.impact, score: r.score, band: RISK_BAND_LABELS[r.band], mitigations: r.mitigations, linkedFigure: shown(r), reviewDate: r.reviewDate })),
+      };
     },
 
     async saveRisk(laCode: string, risk: Risk, by: Changer): Promise<void> {

@@ -27,6 +27,7 @@ import { indexFlowData } from '../domain/flow/flow-index.ts';
 import { getLaSetting } from '../db/la-setting.repository.ts';
 import { buildPerformanceReport, type PerformanceReport } from '../reports/performance/model.ts';
 import type { Quarter } from '../domain/calendar/periods.ts';
+import type { RiskRegisterPart } from '../reports/performance/risk-register.ts';
 
 export interface KpiResult {
   laCode: string;
@@ -42,7 +43,12 @@ export interface KpiResult {
  * the latest earlier one when that is not loaded yet. Re-referrals use the referral history
  * from the earliest referral loaded; before that, the Annex A count (see docs/kpi-definitions.md).
  */
-export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
+export function kpiService(deps: {
+  db: Kysely<Database>;
+  clock: () => Date;
+  /** The council's risk register for the Cabinet report, with linked figures at a date. */
+  riskRegister?: ((laCode: string, asOf: IsoDate, suppress: boolean) => Promise<RiskRegisterPart | undefined>) | undefined;
+}) {
   const cache = new ResultCache(32);
   const cached = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => cache.get(`${laCode}|${what}|${await dataVersion(deps.db, laCode)}`, compute);
 
@@ -125,7 +131,8 @@ export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
       const p = period(year, quarter);
       const { data, options } = await flowData(laCode, p.end, Number(year.slice(0, 4)));
       const setting = await getLaSetting(deps.db, laCode);
-      return buildPerformanceReport({
+      const riskRegister = await deps.riskRegister?.(laCode, p.end, suppress);
+      const report = buildPerformanceReport({
         laCode,
         laName: setting?.laName ?? `LA ${laCode}`,
         year,
@@ -135,6 +142,7 @@ export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
         suppress,
         generatedOn: deps.clock().toISOString().slice(0, 10),
       });
+      return riskRegister ? { ...report, riskRegister } : report;
     },
 
     /** The financial years with any event loaded, newest first. */

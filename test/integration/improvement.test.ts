@@ -8,6 +8,8 @@ import { writeAllocationsCsv } from '../../src/formats/allocations/allocations.t
 import { writeRosterCsv } from '../../src/formats/roster/roster.ts';
 import { writeTeamsCsv } from '../../src/formats/teams/teams.ts';
 import { createLogger } from '../../src/logger.ts';
+import { unzipText } from '../../src/reports/common/report.test-support.ts';
+import { renderPerformance } from '../../src/reports/performance/render.ts';
 import { testDrivers, truncateAll } from '../support/databases.ts';
 
 // One team of 14 social workers holding 294 children: 21 per FTE, 14 cases over capacity.
@@ -152,5 +154,13 @@ describe.each(testDrivers())('improvement plan, audits and risks on $kind', (dri
       ['R1', 20, 'very_high', 21, false],
       ['R2', 4, 'low', null, null],
     ]);
+    // The quarterly Cabinet report carries the register, with the linked figures at the period end.
+    const report = await s.kpis.report('855', '2023-24', 'Q4', true);
+    expect(report.riskRegister?.figuresAt).toBe('2024-03-31');
+    expect(report.riskRegister?.rows.map((r) => [r.ref, r.score, r.band])).toEqual([['R1', 20, 'Very high'], ['R2', 4, 'Low']]);
+    const html = (await renderPerformance(report, 'html')).toString('utf8');
+    expect(html).toContain('<h2 id="risk-register">Risk register</h2>');
+    expect(html).toContain('Average caseload per case-holding FTE: 21 (at 31 Mar 2024), target at most 18, not met');
+    expect(unzipText(await renderPerformance(report, 'docx'))['word/document.xml']).toContain('Caseloads stay too high');
   });
 });

@@ -1,3 +1,4 @@
+import { riskRegisterDocx } from './risk-register.ts';
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType, type ISectionOptions } from 'docx';
 import { coreProperties, FONT, heading, HEADER_FILL, markedPageFrame, textCell } from '../common/docx-parts.ts';
 import { longDate } from '../common/text.ts';
@@ -76,6 +77,7 @@ export async function renderPerformanceDocx(report: PerformanceReport): Promise<
         new Paragraph({ spacing: { after: 120 }, children: [new TextRun(`${s.description} Figures for ${report.periodLabel}.`)] }),
         sectionTable(report, s),
       ]),
+      ...riskRegisterDocx(report.riskRegister),
     ],
   };
 

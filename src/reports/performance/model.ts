@@ -7,6 +7,7 @@ import { withPrevious, type BetterWhen, type Direction, type KpiId, type KpiUnit
 import { KPI_SECTIONS } from '../../domain/flow/sections.ts';
 import { MEASURE_DEFINITIONS, type MeasureSource } from './definitions.ts';
 import { SECURITY_MARKING } from '../common/marking.ts';
+import type { RiskRegisterPart } from './risk-register.ts';
 import { dateSpan } from '../common/text.ts';
 import { NO_VALUE } from './format.ts';
 import { buildHeadlines } from './headlines.ts';
@@ -84,6 +85,8 @@ export interface PerformanceReport {
   commentary: Array<{ sectionId: SectionId; heading: string; placeholder: string }>;
   definitions: Array<{ id: KpiId; label: string; definition: string; source: MeasureSource }>;
   notes: string[];
+  /** The council's risk register, when one is loaded (added by the service, not the model). */
+  riskRegister?: RiskRegisterPart | undefined;
 }
 
 export interface PerformanceReportInput {

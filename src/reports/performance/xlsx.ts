@@ -1,3 +1,4 @@
+import { addRiskRegisterSheet } from './risk-register.ts';
 import ExcelJS from 'exceljs';
 import { SUPPRESSED } from '../../domain/disclosure/suppression.ts';
 import type { KpiUnit } from '../../domain/flow/kpi.ts';
@@ -76,6 +77,7 @@ export async function renderPerformanceXlsx(report: PerformanceReport): Promise<
   summary.getColumn(1).width = 120;
 
   for (const section of report.sections) addSectionSheet(wb, report, section);
+  addRiskRegisterSheet(wb, report.riskRegister);
 
   const notes = wb.addWorksheet('Notes');
   addHeading(notes, report, 'Notes, definitions and sources');
