@@ -24,6 +24,8 @@ import { planningService } from './services/planning.service.ts';
 import { oidcService } from './services/oidc.service.ts';
 import { forecastService } from './services/forecast.service.ts';
 import { benchmarksService } from './services/benchmarks.service.ts';
+import { auditsImporter, planImporter, risksImporter } from './services/improvement.importers.ts';
+import { improvementService } from './services/improvement.service.ts';
 
 const DEFAULT_SESSION: SessionSettings = { idleMinutes: 30, absoluteHours: 12 };
 
@@ -69,13 +71,18 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     csww: cswwImporter() as Importer<unknown>,
     ssda903: ssda903Importer() as Importer<unknown>,
     'cin-census': cinCensusImporter() as Importer<unknown>,
+    plan: planImporter(a.clock) as Importer<unknown>,
+    audits: auditsImporter() as Importer<unknown>,
+    risks: risksImporter(a.clock) as Importer<unknown>,
   }), audit);
   const caseloads = caseloadService({ ...a, standards });
   const auth = authService({ db: a.db, clock: a.clock, session: options.session ?? DEFAULT_SESSION, audit });
   const users = usersService({ db: a.db, clock: a.clock, audit });
   const planning = planningService({ db: a.db, clock: a.clock, caseloads, audit, forecastFactor: (laCode, teamId, months) => forecast.teamFactor(laCode, teamId, months), forecastSummary: (laCode) => forecast.businessCaseSummary(laCode) });
   const forecast = forecastService({ db: a.db, caseloads, costModel: planning.costModel });
-  const kpis = kpiService(a);
+  // The Cabinet report carries the risk register, read by the improvement service, which reads the indicators.
+  const kpis = kpiService({ ...a, riskRegister: (laCode, asOf, suppress) => improvement.riskRegister(laCode, asOf, suppress) });
+  const improvement = improvementService({ db: a.db, clock: a.clock, kpis, caseloads, audit });
   return {
     system: systemService(a),
     imports,
@@ -86,6 +93,7 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     kpis,
     reconcile: reconcileService(a),
     benchmarks: benchmarksService({ db: a.db, clock: a.clock, caseloads, kpis }),
+    improvement,
     demo: demoService({ db: a.db, imports, generate: generateDemo }),
     audit,
     auth,

@@ -19,6 +19,7 @@ import { setLockOwnerLabel } from '../db/data-dir-lock.ts';
 import { storageFault } from '../db/faults.ts';
 import { registerForecastCommands } from './forecast.command.ts';
 import { registerBenchmarkCommands } from './benchmarks.command.ts';
+import { registerPlanCommands } from './plan.command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -47,6 +48,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerUserCommands(program, ctx);
   registerAuditCommands(program, ctx);
   registerBenchmarkCommands(program, ctx);
+  registerPlanCommands(program, ctx);
   for (const cmd of program.commands) applyDefaults(cmd, ctx);
   program.hook('preAction', (_program, action) => {
     const names: string[] = [];

@@ -7,6 +7,8 @@ import { formatPence } from '../domain/planning/index.ts';
 import { buildBusinessCase, renderBusinessCase } from '../reports/business-case/index.ts';
 import { reportFormatOf } from '../reports/common/report-format.ts';
 import { renderPerformance, type ReportFormat } from '../reports/performance/render.ts';
+import { summaryLine } from '../reports/improvement-plan/model.ts';
+import { renderImprovementPlan } from '../reports/improvement-plan/render.ts';
 import type { CliContext } from './context.ts';
 import { writeOutputFile } from './exit-codes.ts';
 import { parseFlags } from './flags.ts';
@@ -25,6 +27,12 @@ const BusinessCaseFlags = z.object({
   la: Flags.shape.la,
   scenario: z.string().trim().min(1, 'must name a saved scenario'),
   version: versionFlag,
+  asOf: z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD').optional(),
+  out: z.string().refine((f) => reportFormatOf(f) !== null, 'must end in .docx, .xlsx or .html'),
+});
+
+const ImprovementFlags = z.object({
+  la: Flags.shape.la,
   asOf: z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD').optional(),
   out: z.string().refine((f) => reportFormatOf(f) !== null, 'must end in .docx, .xlsx or .html'),
 });
@@ -74,6 +82,26 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
           `Wrote the business case for "${report.scenario.name}" (version ${report.scenario.version}) for ${report.laName} at ${report.asOf} to ${flags.out}: ` +
             `full-year pressure ${formatPence(report.summary.fullYearPence)}, in-year ${formatPence(report.summary.partYearPence)} in ${report.summary.financialYear}.`,
         );
+      });
+    });
+
+  report
+    .command('improvement-plan')
+    .description('the improvement plan as the Cabinet action-plan table (RAG from the live figures), as Word, Excel or printable HTML')
+    .addOption(new Option('--la <code>', 'the DfE three-digit LA number').makeOptionMandatory())
+    .option('--as-of <date>', 'rate the plan at this date, YYYY-MM-DD (default: today)')
+    .addOption(new Option('--out <file>', 'FILE.docx, FILE.xlsx or FILE.html').makeOptionMandatory())
+    .action(async (raw: unknown) => {
+      const flags = parseFlags(ImprovementFlags, raw);
+      const format = reportFormatOf(flags.out);
+      if (format === null) throw new AppError('bad_usage', '--out must end in .docx, .xlsx or .html.');
+      await withLa(ctx, flags.la, async (services) => {
+        const report = await services.improvement.report(flags.la, flags.asOf);
+        if (report.rows.length === 0) throw new AppError('input_rejected', `LA ${flags.la} has no improvement plan yet (headroom plan import FILE --la ${flags.la}). Nothing was written.`);
+        const bytes = await renderImprovementPlan(report, format);
+        await writeOutputFile(flags.out, bytes);
+        await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'report improvement-plan', asOf: report.asOf, format, actions: report.rows.length } });
+        ctx.out(`Wrote the improvement plan for ${report.laName} at ${report.asOf} to ${flags.out}: ${summaryLine(report)}`);
       });
     });
 }

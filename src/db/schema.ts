@@ -380,6 +380,68 @@ export interface Database {
   cin_census_latest: CinCensusEventTable;
   source_coverage: SourceCoverageTable;
   benchmark_dataset: BenchmarkDatasetTable;
+  improvement_action: ImprovementActionTable;
+  improvement_update: ImprovementUpdateTable;
+  case_audit: CaseAuditTable;
+  risk: RiskTable;
+}
+
+export interface ImprovementActionTable {
+  la_code: string;
+  ref: string;
+  area: string;
+  action: string;
+  lead: string;
+  start_date: DateCol;
+  due_date: DateCol;
+  status: string;
+  measure_id: string | null;
+  target: number | null;
+  better_when: string | null;
+  manual_rag: string | null;
+  batch_id: number | null;
+  changed_by: string;
+  changed_at: Timestamp;
+}
+
+export interface ImprovementUpdateTable {
+  id: Generated<number>;
+  la_code: string;
+  ref: string;
+  update_date: DateCol;
+  text: string;
+  author: string;
+  created_at: Timestamp;
+}
+
+export interface CaseAuditTable {
+  id: Generated<number>;
+  la_code: string;
+  child_id: string;
+  team_id: string;
+  worker_id: string | null;
+  audit_date: DateCol;
+  auditor: string;
+  grade: string;
+  themes: ColumnType<unknown, string, string>;
+  batch_id: number;
+}
+
+export interface RiskTable {
+  la_code: string;
+  ref: string;
+  risk: string;
+  owner: string;
+  likelihood: number;
+  impact: number;
+  mitigations: string;
+  measure_id: string | null;
+  target: number | null;
+  better_when: string | null;
+  review_date: DateCol;
+  batch_id: number | null;
+  changed_by: string;
+  changed_at: Timestamp;
 }
 
 export type ImportBatch = Selectable<ImportBatchTable>;

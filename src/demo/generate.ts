@@ -16,6 +16,7 @@ import { writeCswwXml } from './csww-writer.ts';
 import { plusDays } from './days.ts';
 import { AllocationIndex, extractAt } from './extracts.ts';
 import { Random } from './random.ts';
+import { demoAuditsCsv, demoPlanCsv, demoRisksCsv } from './improvement.ts';
 import { FOREVER, simulate, type Simulation } from './simulate.ts';
 
 export interface DemoOptions {
@@ -77,6 +78,10 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     'csww',
     writeCswwXml({ laCode: opts.laCode, censusDate: census, workers: workforce.workers, allocations, vacancies: socialWorkVacancies(workforce, census), rng: new Random(opts.seed ^ 0x2f6b_3a51) }),
   );
+
+  await write('improvement-plan.csv', 'plan', demoPlanCsv(opts.endDate));
+  await write('case-audits.csv', 'audits', demoAuditsCsv(opts.endDate, allocations, opts.seed));
+  await write('risk-register.csv', 'risks', demoRisksCsv(opts.endDate));
 
   const index = new AllocationIndex(sim.allocations, workforce);
   const extracts = monthEnds(plusDays(opts.endDate, -370), opts.endDate).slice(-12);

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   'role_changed',
   'settings_changed',
   'scenario_saved',
+  'improvement_changed',
   'audit_viewed',
   'audit_exported',
   'audit_archived',

@@ -30,6 +30,7 @@ import { withStatutoryReturns } from './returns-flow.ts';
 import { getLaSetting } from '../db/la-setting.repository.ts';
 import { buildPerformanceReport, type PerformanceReport } from '../reports/performance/model.ts';
 import type { Quarter } from '../domain/calendar/periods.ts';
+import type { RiskRegisterPart } from '../reports/performance/risk-register.ts';
 
 /** The Annex A lists the indicators are built from: their coverage decides the data's first and last dates. */
 const FLOW_FAMILIES: readonly CoverageFamily[] = ['contacts', 'referrals', 'assessments', 's47', 'cin', 'cp', 'cla', 'care_leavers'];
@@ -52,7 +53,12 @@ export interface KpiResult {
  * the latest earlier one when that is not loaded yet. Re-referrals use the referral history
  * from the earliest referral loaded; before that, the Annex A count (see docs/kpi-definitions.md).
  */
-export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
+export function kpiService(deps: {
+  db: Kysely<Database>;
+  clock: () => Date;
+  /** The council's risk register for the Cabinet report, with linked figures at a date. */
+  riskRegister?: ((laCode: string, asOf: IsoDate, suppress: boolean) => Promise<RiskRegisterPart | undefined>) | undefined;
+}) {
   const cache = new ResultCache(32);
   const cached = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => cache.get(`${laCode}|${what}|${await dataVersion(deps.db, laCode)}`, compute);
 
@@ -158,7 +164,8 @@ export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
       const asAt = dataEnd !== null && dataEnd < p.end && dataEnd >= p.start ? dataEnd : p.end;
       const { data, options } = await flowData(laCode, asAt, Number(year.slice(0, 4)));
       const setting = await getLaSetting(deps.db, laCode);
-      return buildPerformanceReport({
+      const riskRegister = await deps.riskRegister?.(laCode, p.end, suppress);
+      const report = buildPerformanceReport({
         laCode,
         laName: setting?.laName ?? `LA ${laCode}`,
         year,
@@ -170,6 +177,7 @@ export function kpiService(deps: { db: Kysely<Database>; clock: () => Date }) {
         coverage: index,
         dataEnd,
       });
+      return riskRegister ? { ...report, riskRegister } : report;
     },
 
     coverage,

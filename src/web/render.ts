@@ -24,6 +24,7 @@ const SECTIONS: ReadonlyArray<{ href: string; text: string; roles?: readonly Rol
   { href: '/benchmarks', text: 'Benchmarks' },
   { href: '/planning', text: 'Planning', roles: ['admin', 'analyst', 'senior_manager'] },
   { href: '/forecast', text: 'Forecast', roles: ['admin', 'analyst', 'senior_manager'] },
+  { href: '/improvement', text: 'Improvement' },
   { href: '/data', text: 'Data', roles: ['admin', 'analyst'] },
   { href: '/settings', text: 'Settings', roles: ['admin'] },
   { href: '/admin/audit', text: 'Admin', roles: ['admin'] },

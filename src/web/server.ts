@@ -21,6 +21,7 @@ import { UPLOAD_LIMIT_BYTES, registerDataRoutes } from './routes/data.routes.ts'
 import { registerPerformanceRoutes, registerReportRoutes } from './routes/performance.routes.ts';
 import { registerPlanningRoutes } from './routes/planning.routes.ts';
 import { registerForecastRoutes } from './routes/forecast.routes.ts';
+import { registerImprovementRoutes } from './routes/improvement.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import { statusView } from './view-models/status-view.ts';
@@ -145,6 +146,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   registerBenchmarkRoutes(app, services);
   registerPlanningRoutes(app, services);
   registerForecastRoutes(app, services);
+  registerImprovementRoutes(app, services);
   registerAdminRoutes(app, services);
   registerUserRoutes(app, services);
 

@@ -32,6 +32,12 @@ describe('manager journeys in a browser', () => {
     );
     await s.planning.saveScenario('855', { name: 'Option A', description: 'Two more social workers', changes: [{ type: 'add_posts', team: 'T-ASS1', role: 'social_worker', fte: 1, count: 2 }, { type: 'convert_agency', team: 'T-ASS1' }] }, { actor: 'test' });
     await s.planning.saveScenario('855', { name: 'Option B', changes: [{ type: 'demand', team: 'T-CINN', factor: 1.2 }] }, { actor: 'test' });
+    const improvement = {
+      plan: 'ref,area,action,lead,due,measure,target,update\n1.1,Caseloads,Allocate every child,Head of Service,2024-03-01,unallocated_children,0,Weekly review\n2.1,Oversight,Supervision audit,Head of Service,2024-06-30,,,\n',
+      audits: 'child,team,audit date,auditor,grade\nC1,T-ASS1,2024-03-31,QA,Good\nC2,T-CINN,2024-03-31,QA,Inadequate\n',
+      risks: 'ref,risk,owner,likelihood,impact,mitigations,review date\nR1,Caseloads stay high,Director,4,5,Recruitment,2024-06-30\n',
+    };
+    for (const [source, text] of Object.entries(improvement)) await s.imports.run(source as keyof typeof improvement, { laCode: '855', fileName: `${source}.csv`, loadedBy: 'test', bytes: Buffer.from(text) });
     app = await webFor(handle);
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
@@ -121,6 +127,10 @@ describe('manager journeys in a browser', () => {
       '/planning/compare?la=855&name=Option%20A&name=Option%20B',
       '/planning/costs?la=855',
       '/forecast?la=855',
+      '/improvement?la=855',
+      '/improvement/actions/1.1?la=855',
+      '/improvement/audits?la=855',
+      '/improvement/risks?la=855',
     ];
     for (const path of pages) {
       const page = await open(path);

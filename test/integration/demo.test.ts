@@ -25,11 +25,29 @@ describe.each(testDrivers())('Demoshire through the real imports on $kind', (dri
   });
 
   it('imports every generated file with no rejected rows, marked synthetic', async () => {
-    expect(summary.councils).toEqual([expect.objectContaining({ laCode: '999', laName: 'Demoshire', files: 17, errors: 0 })]);
+    expect(summary.councils).toEqual([expect.objectContaining({ laCode: '999', laName: 'Demoshire', files: 20, errors: 0 })]);
     expect(summary.councils[0]!.rowsLoaded).toBeGreaterThan(100_000);
     expect(await getLaSetting(handle.db, '999')).toMatchObject({ laName: 'Demoshire', synthetic: true });
     const history = await s.imports.history('999');
     expect(history.filter((b) => b.rows_rejected > 0)).toEqual([]);
+  });
+
+  it('has an improvement plan rated from its planted pressures, audits weaker in the overloaded teams, and a risk register', async () => {
+    const plan = s.improvement.toJson(await s.improvement.plan('999', END));
+    const rag = Object.fromEntries(plan.actions.map((a) => [a.ref, a.rag]));
+    expect(plan.actions).toHaveLength(12);
+    expect(plan.actions.filter((a) => a.ragSource === 'measure' && a.rag === 'no_data')).toEqual([]);
+    // Cases over capacity (CIN South, Assessment Team 3) were due to reach 0 last month: red.
+    expect(rag['1.2']).toBe('red');
+    expect(rag['1.1']).toBe('amber');
+    expect(rag['2.1']).toBe('green');
+    const audits = await s.improvement.audits('999');
+    expect(audits.audits.length).toBeGreaterThan(400);
+    const inadequate = (team: string) => audits.byTeam.find((t) => t.key === team)?.inadequatePct ?? 0;
+    expect(inadequate('T-ASS3')).toBeGreaterThan(inadequate('T-CIC1'));
+    expect(audits.points.filter((p) => p.teamAveragePerFte === null)).toEqual([]);
+    const risks = await s.improvement.risks('999', END);
+    expect(risks.risks[0]).toMatchObject({ ref: 'R1', score: 20, band: 'very_high', met: false });
   });
 
   it('shows the calibrated figures within tolerance', async () => {

@@ -79,6 +79,14 @@ const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
   'POST /planning/scenarios/:name/changes/:index/remove': { url: '/planning/scenarios/Matrix/changes/0/remove', allow: PLANNING },
   'POST /planning/scenarios/:name/risks': { url: '/planning/scenarios/Matrix/risks', allow: PLANNING },
   'GET /planning/scenarios/:name/business-case': { url: '/planning/scenarios/Matrix/business-case?la=855&format=html', allow: PLANNING },
+  'GET /improvement': { url: '/improvement?la=855&rag=red', allow: SIGNED_IN },
+  'GET /improvement/report': { url: '/improvement/report?la=855&format=html', allow: SIGNED_IN },
+  'GET /improvement/actions/:ref': { url: '/improvement/actions/1.1?la=855', allow: SIGNED_IN },
+  // Senior managers may change only the actions they lead; the matrix's senior manager leads none.
+  'POST /improvement/actions/:ref/updates': { url: '/improvement/actions/1.1/updates', allow: IMPORTS },
+  'POST /improvement/actions/:ref/status': { url: '/improvement/actions/1.1/status', allow: IMPORTS },
+  'GET /improvement/audits': { url: '/improvement/audits?la=855', allow: SIGNED_IN },
+  'GET /improvement/risks': { url: '/improvement/risks?la=855', allow: SIGNED_IN },
 };
 
 const COST_MODEL = JSON.stringify({
@@ -97,6 +105,8 @@ const PLANNING_FORMS: Record<string, (who: Who) => Record<string, string>> = {
   '/planning/scenarios/Matrix/changes': () => ({ type: 'demand', team: 'T-ASS1', factor: '1.1' }),
   '/planning/scenarios/Matrix/changes/0/remove': () => ({}),
   '/planning/scenarios/Matrix/risks': (who) => ({ risks: `Risk noted by ${who}` }),
+  '/improvement/actions/1.1/updates': (who) => ({ text: `Update from ${who}` }),
+  '/improvement/actions/1.1/status': () => ({ status: 'complete' }),
 };
 
 /** Denied: signed out, sent to sign in (or 401 for JSON); signed in, the 403 page. Anything else reached the handler. */
@@ -135,6 +145,8 @@ describe.each(testDrivers())('authorisation matrix on $kind', (driver) => {
     await s.users.add({ username: 'matrix-target', password: 'a long test passphrase with words', role: 'viewer' }, { actor: 'test' });
     const demand = { type: 'demand', team: 'T-CINN', factor: 1 };
     await s.planning.saveScenario('855', { name: 'Matrix', changes: [demand, demand, demand, demand] }, { actor: 'test' });
+    await s.imports.run('plan', { laCode: '855', fileName: 'plan.csv', loadedBy: 'test', bytes: Buffer.from('ref,area,action,lead,due,measure,target\n1.1,Caseloads,Recruit,Head of Service,2024-06-30,unallocated_children,0\n') });
+    await s.imports.run('audits', { laCode: '855', fileName: 'audits.csv', loadedBy: 'test', bytes: Buffer.from('child,team,audit date,auditor,grade\nC1,T-ASS1,2024-03-31,QA,Good\n') });
   });
   afterAll(async () => {
     await app.close();
@@ -195,7 +207,7 @@ describe.each(testDrivers())('authorisation matrix on $kind', (driver) => {
         results[who] = outcome(res);
         expected[who] = MATRIX[key]!.allow.includes(who) ? 'allowed' : 'denied';
         if (results[who] === 'allowed' && PLANNING_FORMS[MATRIX[key]!.url]) {
-          expect({ who, status: res.statusCode, to: String(res.headers.location).split('?')[0] }).toMatchObject({ who, status: 303, to: expect.stringMatching(/^\/planning\//) });
+          expect({ who, status: res.statusCode, to: String(res.headers.location).split('?')[0] }).toMatchObject({ who, status: 303, to: expect.stringMatching(/^\/(planning|improvement)\//) });
         }
       }
       expect(results).toEqual(expected);

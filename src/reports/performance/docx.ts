@@ -1,3 +1,4 @@
+import { riskRegisterDocx } from './risk-register.ts';
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType, type ISectionOptions } from 'docx';
 import { coreProperties, FONT, heading, HEADER_FILL, markedPageFrame, textCell } from '../common/docx-parts.ts';
 import { longDate } from '../common/text.ts';
@@ -83,6 +84,7 @@ export async function renderPerformanceDocx(report: PerformanceReport): Promise<
         sectionTable(report, s),
       ]),
       ...benchmarkTableDocx(report.benchmarks),
+      ...riskRegisterDocx(report.riskRegister),
     ],
   };
 

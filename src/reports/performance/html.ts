@@ -1,3 +1,4 @@
+import { riskRegisterHtml } from './risk-register.ts';
 import { REPORT_STYLE } from '../common/html-style.ts';
 import { benchmarkTableHtml } from '../common/benchmark-table.ts';
 import { escapeHtml, longDate } from '../common/text.ts';
@@ -75,7 +76,7 @@ ${headlines.map((h) => `<li>${escapeHtml(h)}</li>`).join('\n')}
 </ul>
 ${report.sections.map((s) => sectionTable(report, s)).join('\n')}
 ${benchmarkTableHtml(report.benchmarks)}
-<section class="section" aria-labelledby="commentary">
+${riskRegisterHtml(report.riskRegister)}<section class="section" aria-labelledby="commentary">
 <h2 id="commentary">Commentary</h2>
 ${report.commentary.map((c) => `<h3>${escapeHtml(c.heading)}</h3>\n<p class="placeholder">${escapeHtml(c.placeholder)}</p>`).join('\n')}
 </section>

@@ -11,6 +11,7 @@ import { KPI_SECTIONS } from '../../domain/flow/sections.ts';
 import { MEASURE_DEFINITIONS, type MeasureSource } from './definitions.ts';
 import { SECURITY_MARKING } from '../common/marking.ts';
 import { dateSpan, longDate } from '../common/text.ts';
+import type { RiskRegisterPart } from './risk-register.ts';
 import { NO_VALUE } from './format.ts';
 import { buildHeadlines } from './headlines.ts';
 import type { BenchmarkTable } from '../common/benchmark-table.ts';
@@ -105,6 +106,8 @@ export interface PerformanceReport {
   notes: string[];
   /** England, region and statistical neighbours beside the council's figures, when published. */
   benchmarks?: BenchmarkTable | null;
+  /** The council's risk register, when one is loaded (added by the service, not the model). */
+  riskRegister?: RiskRegisterPart | undefined;
 }
 
 export interface PerformanceReportInput {

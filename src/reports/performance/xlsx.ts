@@ -1,3 +1,4 @@
+import { addRiskRegisterSheet } from './risk-register.ts';
 import ExcelJS from 'exceljs';
 import { SUPPRESSED } from '../../domain/disclosure/suppression.ts';
 import type { KpiUnit } from '../../domain/flow/kpi.ts';
@@ -81,6 +82,7 @@ export async function renderPerformanceXlsx(report: PerformanceReport): Promise<
 
   for (const section of report.sections) addSectionSheet(wb, report, section);
   addBenchmarkSheet(wb, report.benchmarks);
+  addRiskRegisterSheet(wb, report.riskRegister);
 
   const notes = wb.addWorksheet('Notes');
   addHeading(notes, report, 'Notes, definitions and sources');

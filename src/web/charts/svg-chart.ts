@@ -281,3 +281,48 @@ export function chartTable(input: ChartInput): ChartTable {
 function formatValue(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(1);
 }
+
+export interface ScatterInput {
+  id: string;
+  title: string;
+  description: string;
+  xLabel: string;
+  /** Categories up the y axis, bottom first. */
+  categories: readonly string[];
+  /** One point per case: x a figure, y the index of its category. */
+  points: ReadonlyArray<{ x: number; y: number }>;
+  width?: number;
+  height?: number;
+}
+
+/**
+ * A strip of points per category (for example a grade) against a figure (for example the team's
+ * caseload per FTE). Points in a category are spread a little up and down by their order, so
+ * identical points stay visible; the page gives the same cases as a table.
+ */
+export function scatterChart(input: ScatterInput): string {
+  const width = input.width ?? 720;
+  const height = input.height ?? 320;
+  const left = 170;
+  const right = width - 16;
+  const top = 16;
+  const bottom = height - 48;
+  const ticks = niceTicks(Math.max(1, ...input.points.map((p) => p.x)));
+  const xMax = ticks[ticks.length - 1] ?? 1;
+  const x = (v: number) => left + (v / xMax) * (right - left);
+  const band = (bottom - top) / Math.max(1, input.categories.length);
+  const rowY = (i: number) => bottom - band * (i + 0.5);
+  const grid = ticks.map((t) => `<line x1="${x(t)}" x2="${x(t)}" y1="${top}" y2="${bottom}" stroke="#b1b4b6"/><text x="${x(t)}" y="${bottom + 16}" text-anchor="middle" font-size="12" fill="#0b0c0c">${t}</text>`).join('');
+  const rows = input.categories.map((c, i) => `<text x="${left - 8}" y="${rowY(i) + 4}" text-anchor="end" font-size="12" fill="#0b0c0c">${escapeHtml(c)}</text>`).join('');
+  const seen = new Map<number, number>();
+  const dots = input.points
+    .map((p) => {
+      const n = seen.get(p.y) ?? 0;
+      seen.set(p.y, n + 1);
+      const offset = (((n * 7) % 11) / 10 - 0.5) * band * 0.6;
+      return `<circle cx="${x(p.x).toFixed(1)}" cy="${(rowY(p.y) + offset).toFixed(1)}" r="3.5" fill="none" stroke="${COLOURS[0]}" stroke-width="1.5"/>`;
+    })
+    .join('');
+  const axes = `${grid}<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#0b0c0c"/><text x="${(left + right) / 2}" y="${height - 8}" text-anchor="middle" font-size="12" fill="#0b0c0c">${escapeHtml(input.xLabel)}</text>`;
+  return frame({ id: input.id, title: input.title, description: input.description, yLabel: '', series: [], width, height }, axes + rows + dots);
+}
