@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { PG_DUMP_ADVICE, restoreBackup, writeBackup } from '../db/backup.ts';
 import { withDeadline } from '../db/faults.ts';
+import { AppError } from '../errors.ts';
 import { migrateToLatest, migrationStatus } from '../db/migrate.ts';
 import type { CliContext } from './context.ts';
 
@@ -16,6 +18,33 @@ export function registerDbCommands(program: Command, ctx: CliContext): void {
       } finally {
         await adapters.close();
       }
+    });
+
+  db.command('backup')
+    .description('copy the embedded database to FILE (a .tar.gz), consistently, while holding it')
+    .argument('<file>', 'the backup file to write (must not exist)')
+    .action(async (file: string) => {
+      if (ctx.config().databaseUrl) throw new AppError('input_rejected', PG_DUMP_ADVICE);
+      const { adapters } = await ctx.open({ migrate: false });
+      try {
+        if (!adapters.dump) throw new AppError('input_rejected', PG_DUMP_ADVICE);
+        const bytes = await adapters.dump();
+        writeBackup(file, bytes);
+        ctx.out(`Backed up ${adapters.dbLocation} to ${file} (${(bytes.length / 1024 / 1024).toFixed(1)} MB).`);
+      } finally {
+        await adapters.close();
+      }
+    });
+
+  db.command('restore')
+    .description('replace the embedded database with a backup FILE; the current one is kept beside it')
+    .argument('<file>', 'a backup written by `headroom db backup`')
+    .action(async (file: string) => {
+      const config = ctx.config();
+      if (config.databaseUrl) throw new AppError('input_rejected', PG_DUMP_ADVICE);
+      const { keptAs } = await restoreBackup(config.dataDir, file, new Date());
+      ctx.out(`Restored ${config.dataDir} from ${file}.${keptAs ? ` The data it replaced is kept in ${keptAs}; delete it when you are sure.` : ''}`);
+      ctx.out('Start Headroom as usual; any newer migrations are applied on start.');
     });
 
   db.command('status')

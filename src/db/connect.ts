@@ -23,6 +23,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** Where the data lives, without credentials: a directory or host/database. */
   location: string;
+  /** PGlite only: a gzipped tar of the whole data directory, taken with no transaction open. */
+  dump?: (() => Promise<Uint8Array>) | undefined;
   close(): Promise<void>;
 }
 
@@ -72,15 +74,16 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   // Held for the life of the handle (and released on exit): a second process is refused, never let in beside.
   const lock: DataDirLock | null = inMemory ? null : acquireDataDirLock(dataDir);
+  let instance: PGlite | undefined;
   const open = async (): Promise<PGlite> => {
     try {
-      return await PGlite.create(inMemory ? undefined : dataDir, {
+      return (instance = await PGlite.create(inMemory ? undefined : dataDir, {
         parsers: {
           [pgliteTypes.INT8]: (v: string) => Number(v),
           [pgliteTypes.NUMERIC]: (v: string) => Number(v),
           [pgliteTypes.DATE]: identity,
         },
-      });
+      }));
     } catch (err) {
       throw new AppError('database_unavailable', `Could not open the data directory ${dataDir}: ${(err as Error).message}`, { cause: err });
     }
@@ -101,7 +104,13 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
       lock?.release();
     }
   };
-  return { db, kind: 'pglite', location: inMemory ? 'memory' : dataDir, close };
+  // Holding the one connection keeps every transaction out while the directory is copied.
+  const dump = async (): Promise<Uint8Array> =>
+    db.connection().execute(async () => {
+      if (!instance) throw new Error('PGlite dumped before it was opened');
+      return new Uint8Array(await (await instance.dumpDataDir('gzip')).arrayBuffer());
+    });
+  return { db, kind: 'pglite', location: inMemory ? 'memory' : dataDir, dump, close };
 }
 
 function describeUrl(url: string): string {

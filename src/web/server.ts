@@ -127,7 +127,8 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   // than reaching code that expects one string.
   app.addHook('preValidation', async (request) => {
     const query = request.query as Record<string, unknown> | undefined;
-    const repeated = Object.entries(query ?? {}).find(([, v]) => Array.isArray(v));
+    const lists = request.routeOptions.config.repeatableQuery ?? [];
+    const repeated = Object.entries(query ?? {}).find(([k, v]) => Array.isArray(v) && !lists.includes(k));
     if (repeated) throw new AppError('bad_usage', `The address gives "${repeated[0].slice(0, 40)}" more than once. Use it once.`);
   });
 

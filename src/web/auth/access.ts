@@ -31,6 +31,8 @@ declare module 'fastify' {
     csrf?: CsrfMode;
     /** Static files: public, and no session lookup. */
     assets?: boolean;
+    /** Query parameters this route reads as a list (`?name=a&name=b`); any other given twice is refused. */
+    repeatableQuery?: readonly string[];
   }
   interface FastifyRequest {
     principal: Principal | null;

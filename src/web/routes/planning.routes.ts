@@ -188,7 +188,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
     return renderIndex(reply, la);
   });
 
-  app.get<{ Querystring: { name?: string | string[] } }>('/planning/compare', { config: { access: ACCESS.planning } }, async (request, reply) => {
+  app.get<{ Querystring: { name?: string | string[] } }>('/planning/compare', { config: { access: ACCESS.planning, repeatableQuery: ['name'] } }, async (request, reply) => {
     const la = await shownLa(request, services);
     if (!la) throw new AppError('not_found', 'There is no data yet.');
     const raw = request.query.name;
