@@ -10,6 +10,7 @@ import type { Services } from '../app.ts';
 import { renderTable } from './caseloads.command.ts';
 import type { CliContext } from './context.ts';
 import { parseFlags } from './flags.ts';
+import { withLa } from './with-la.ts';
 
 const la = z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855');
 const format = z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }).default('table');
@@ -53,20 +54,6 @@ function backtestJson(r: BacktestRow) {
   return { measure: r.measure, horizonMonths: r.horizonMonths, mape: pct(r.mape), persistenceMape: pct(r.persistenceMape), trendMape: pct(r.trendMape), coverage: r.coverage === null ? null : Math.round(r.coverage * 100) / 100, origins: r.origins };
 }
 
-/**
- * Opens the database and refuses an LA with no data as an input that cannot be used (exit 3),
- * then always closes the database again.
- */
-async function withForecastLa<T>(ctx: CliContext, laCode: string, work: (services: Services) => Promise<T>): Promise<T> {
-  const { adapters, services } = await ctx.open();
-  try {
-    if (!(await services.system.laCodes()).includes(laCode)) throw new AppError('input_rejected', `There is no data for LA ${laCode} to forecast from. Import Annex A extracts for it first.`);
-    return await work(services);
-  } finally {
-    await adapters.close();
-  }
-}
-
 export function registerForecastCommands(program: Command, ctx: CliContext): void {
   const command = program
     .command('forecast')
@@ -79,30 +66,35 @@ export function registerForecastCommands(program: Command, ctx: CliContext): voi
     .action(async (raw: { la?: string }) => {
       if (raw.la === undefined) throw new AppError('bad_usage', "required option '--la <code>' not specified.");
       const flags = parseFlags(Flags, raw);
-      await withForecastLa(ctx, flags.la, async (services) => {
-        const run = await services.forecast.run(flags.la, { origin: flags.origin, months: flags.months, window: flags.window });
-        await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'forecast', origin: run.forecast.origin, months: flags.months, window: flags.window, format: flags.format } });
-        if (flags.format === 'json') return ctx.out(JSON.stringify(forecastJson(flags.la, run)));
-        if (flags.format === 'csv') {
-          const rows = run.forecast.points.map((p) => [p.measure, MEASURE_LABELS[p.measure], p.date, one(p.forecast), one(p.lower), one(p.upper)]);
-          return ctx.out(stringify([['Measure', 'Label', 'Date', 'Forecast', 'Lower (80%)', 'Upper (80%)'], ...rows.map((r) => r.map((v) => spreadsheetSafe(v)))]));
-        }
-        printSummary(ctx, flags.la, run);
-        const f = run.forecast;
-        const dates = [...new Set(f.points.map((p) => p.date))].filter((_, i, all) => (i + 1) % 3 === 0 || i === all.length - 1);
-        const head = ['Measure', ...dates];
-        const rows = (['cla', 'cp', 'cin', 'assessments', 'care_leavers', 'referrals'] as const).map((m) => [MEASURE_LABELS[m], ...dates.map((d) => {
-          const p = f.points.find((x) => x.measure === m && x.date === d);
-          return p === undefined ? '' : `${Math.round(p.forecast)} (${Math.round(p.lower)}-${Math.round(p.upper)})`;
-        })]);
-        ctx.out(renderTable({ head, rows }));
-        ctx.out('Figures are the forecast with its 80% interval in brackets. Run "headroom forecast backtest" for the track record.');
-        const last = run.workforce.rows.at(-1)?.date;
-        if (last !== undefined) {
-          ctx.out(`\nWorkforce on ${last} (case-holding FTE at the council's standard; turnover: ${run.workforce.assumptions.turnoverSource}):`);
-          ctx.out(renderTable({ head: ['Team', 'Service', 'Children', 'FTE required', 'FTE in post', 'Gap'], rows: run.workforce.rows.filter((r) => r.date === last).map((r) => [r.teamName, r.serviceName, r.children, r.fteRequired, r.fteInPost, r.gap]) }));
-        }
-      });
+      await withLa(
+        ctx,
+        flags.la,
+        async (services) => {
+          const run = await services.forecast.run(flags.la, { origin: flags.origin, months: flags.months, window: flags.window });
+          await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'forecast', origin: run.forecast.origin, months: flags.months, window: flags.window, format: flags.format } });
+          if (flags.format === 'json') return ctx.out(JSON.stringify(forecastJson(flags.la, run)));
+          if (flags.format === 'csv') {
+            const rows = run.forecast.points.map((p) => [p.measure, MEASURE_LABELS[p.measure], p.date, one(p.forecast), one(p.lower), one(p.upper)]);
+            return ctx.out(stringify([['Measure', 'Label', 'Date', 'Forecast', 'Lower (80%)', 'Upper (80%)'], ...rows.map((r) => r.map((v) => spreadsheetSafe(v)))]));
+          }
+          printSummary(ctx, flags.la, run);
+          const f = run.forecast;
+          const dates = [...new Set(f.points.map((p) => p.date))].filter((_, i, all) => (i + 1) % 3 === 0 || i === all.length - 1);
+          const head = ['Measure', ...dates];
+          const rows = (['cla', 'cp', 'cin', 'assessments', 'care_leavers', 'referrals'] as const).map((m) => [MEASURE_LABELS[m], ...dates.map((d) => {
+            const p = f.points.find((x) => x.measure === m && x.date === d);
+            return p === undefined ? '' : `${Math.round(p.forecast)} (${Math.round(p.lower)}-${Math.round(p.upper)})`;
+          })]);
+          ctx.out(renderTable({ head, rows }));
+          ctx.out('Figures are the forecast with its 80% interval in brackets. Run "headroom forecast backtest" for the track record.');
+          const last = run.workforce.rows.at(-1)?.date;
+          if (last !== undefined) {
+            ctx.out(`\nWorkforce on ${last} (case-holding FTE at the council's standard; turnover: ${run.workforce.assumptions.turnoverSource}):`);
+            ctx.out(renderTable({ head: ['Team', 'Service', 'Children', 'FTE required', 'FTE in post', 'Gap'], rows: run.workforce.rows.filter((r) => r.date === last).map((r) => [r.teamName, r.serviceName, r.children, r.fteRequired, r.fteInPost, r.gap]) }));
+          }
+        },
+        `Import Annex A extracts or statutory returns for it first (headroom import … --la ${flags.la}).`,
+      );
     });
   command
     .command('backtest')
@@ -113,21 +105,26 @@ export function registerForecastCommands(program: Command, ctx: CliContext): voi
     .option('--format <format>', 'table, json or csv', 'table')
     .action(async (raw: unknown) => {
       const flags = parseFlags(BacktestFlags, raw);
-      await withForecastLa(ctx, flags.la, async (services) => {
-        const run = await services.forecast.run(flags.la, { origin: flags.origin, months: 12, window: flags.window });
-        await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'forecast backtest', origin: run.forecast.origin, window: flags.window, format: flags.format } });
-        const f = run.forecast;
-        if (flags.format === 'json') return ctx.out(JSON.stringify({ laCode: flags.la, origin: f.origin, referenceWindow: f.referenceWindow, backtestOrigins: f.backtestOrigins, windows: f.windows, backtest: f.backtest.map(backtestJson), notes: f.notes }));
-        const rows = f.backtest.map((r) => {
-          const b = backtestJson(r);
-          return [MEASURE_LABELS[r.measure], b.horizonMonths, b.mape, b.persistenceMape, b.trendMape, b.coverage === null ? null : `${Math.round(b.coverage * 100)}%`, b.origins];
-        });
-        const head = ['Measure', 'Months ahead', 'Error % (MAPE)', 'Persistence %', 'Trend %', 'Inside interval', 'Origins'];
-        if (flags.format === 'csv') return ctx.out(stringify([head, ...rows.map((r) => r.map((v) => (v === null ? '' : spreadsheetSafe(v))))]));
-        printSummary(ctx, flags.la, run);
-        ctx.out(renderTable({ head, rows: rows.map((r) => r.map((v) => (v === null ? 'no data' : v))) }));
-        ctx.out('Error: mean absolute percentage error of the forecast made from each origin. Persistence carries the origin\'s figure forward; trend is the line through the last 12 month ends.');
-      });
+      await withLa(
+        ctx,
+        flags.la,
+        async (services) => {
+          const run = await services.forecast.run(flags.la, { origin: flags.origin, months: 12, window: flags.window });
+          await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'forecast backtest', origin: run.forecast.origin, window: flags.window, format: flags.format } });
+          const f = run.forecast;
+          if (flags.format === 'json') return ctx.out(JSON.stringify({ laCode: flags.la, origin: f.origin, referenceWindow: f.referenceWindow, backtestOrigins: f.backtestOrigins, windows: f.windows, backtest: f.backtest.map(backtestJson), notes: f.notes }));
+          const rows = f.backtest.map((r) => {
+            const b = backtestJson(r);
+            return [MEASURE_LABELS[r.measure], b.horizonMonths, b.mape, b.persistenceMape, b.trendMape, b.coverage === null ? null : `${Math.round(b.coverage * 100)}%`, b.origins];
+          });
+          const head = ['Measure', 'Months ahead', 'Error % (MAPE)', 'Persistence %', 'Trend %', 'Inside interval', 'Origins'];
+          if (flags.format === 'csv') return ctx.out(stringify([head, ...rows.map((r) => r.map((v) => (v === null ? '' : spreadsheetSafe(v))))]));
+          printSummary(ctx, flags.la, run);
+          ctx.out(renderTable({ head, rows: rows.map((r) => r.map((v) => (v === null ? 'no data' : v))) }));
+          ctx.out('Error: mean absolute percentage error of the forecast made from each origin. Persistence carries the origin\'s figure forward; trend is the line through the last 12 month ends.');
+        },
+        `Import Annex A extracts or statutory returns for it first (headroom import … --la ${flags.la}).`,
+      );
     });
 }
 

@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import type { CliContext } from './context.ts';
 import { parseFlags } from './flags.ts';
 import { formatResult, readInput } from './import.command.ts';
+import { unreadableFile } from './exit-codes.ts';
 
 const La = z.string({ error: 'is required' }).regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855');
 const Ssda903Flags = z.object({
@@ -57,17 +58,16 @@ async function readPaths(paths: readonly string[]): Promise<{ fileName: string; 
   if (paths.length === 1) return readInput(paths[0] as string);
   const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
   for (const p of paths) {
-    let info;
-    try {
-      info = await stat(p);
-    } catch {
-      throw new AppError('input_rejected', `${p}: no such file or folder. Nothing was loaded.`);
-    }
+    const info = await stat(p).catch((err: unknown) => {
+      throw unreadableFile(p, err, 'Nothing was loaded.');
+    });
     const files = info.isDirectory() ? (await readdir(p)).filter((n) => n.toLowerCase().endsWith('.csv')).sort().map((n) => path.join(p, n)) : [p];
     for (const f of files) {
       const name = path.basename(f);
       if (entries[name]) throw new AppError('input_rejected', `${f}: two files are named ${name}. Nothing was loaded.`);
-      entries[name] = [await readFile(f), { mtime: new Date('1980-01-01T00:00:00Z') }];
+      entries[name] = [await readFile(f).catch((err: unknown) => {
+        throw unreadableFile(f, err, 'Nothing was loaded.');
+      }), { mtime: new Date('1980-01-01T00:00:00Z') }];
     }
   }
   return { fileName: `${path.basename(path.resolve(paths[0] as string))}-and-${paths.length - 1}-more.zip`, bytes: Buffer.from(zipSync(entries)) };

@@ -45,8 +45,9 @@ export async function restoreBackup(dataDir: string, file: string, now: Date): P
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
-  } catch {
-    throw new AppError('input_rejected', `${file}: no such file, or it cannot be read. Nothing was changed.`);
+  } catch (err) {
+    const missing = (err as { code?: string } | null)?.code === 'ENOENT';
+    throw new AppError('input_rejected', `${file}: ${missing ? 'no such file or folder' : 'could not be read'}. Nothing was changed.`, { cause: err });
   }
   const blob = new Blob([new Uint8Array(bytes)]);
   const lock = acquireDataDirLock(dataDir);

@@ -28,8 +28,10 @@ export async function buildFromFolder(folder: string, options: { previous: Bench
   let names: string[];
   try {
     names = (await readdir(folder)).sort();
-  } catch {
-    throw new AppError('input_rejected', `The folder ${folder} could not be read. Give the folder holding the DfE CSV files.`);
+  } catch (err) {
+    const code = (err as { code?: string } | null)?.code;
+    const why = code === 'ENOENT' ? 'no such file or folder' : code === 'ENOTDIR' ? 'is a file, not a folder' : 'could not be read';
+    throw new AppError('input_rejected', `${folder}: ${why}. Give the folder holding the DfE CSV files. Nothing was loaded.`, { cause: err });
   }
   const parsed: ParsedSource[] = [];
   let model: ParsedNeighbourModel | null = null;

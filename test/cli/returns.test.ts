@@ -31,7 +31,7 @@ describe('headroom import ssda903 / cin-census and kpis from them', () => {
     expect(result.changes.added).toBeGreaterThan(0);
     const cin = await headroom(['import', 'cin-census', fixturePath('cin-census/cin-census-2021.xml'), '--la', '201']);
     expect(cin.code, cin.stderr).toBe(0);
-    expect(cin.stdout).toContain('Covers referral from 2022-04-01 to 2023-03-31.');
+    expect(cin.stdout).toContain('Covers referrals from 2022-04-01 to 2023-03-31.');
     const kpis = await headroom(['kpis', '--la', '201', '--year', '2017-18', '--format', 'json']);
     expect(kpis.code, kpis.stderr).toBe(0);
     const cla = (JSON.parse(kpis.stdout) as { kpis: Array<{ id: string; value: number | null }> }).kpis.find((k) => k.id === 'cla_open_at_end');
