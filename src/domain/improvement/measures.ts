@@ -60,7 +60,7 @@ export const KPI_DIRECTION: Readonly<Record<KpiId, Better | null>> = {
   cp_open_3m_to_6m: null,
   cp_open_6m_to_1y: null,
   cp_open_1y_to_2y: null,
-  cp_open_2y_or_more: 'lower',
+  cp_open_2y_or_more: null,
   care_leavers_17_18_suitable_accommodation: 'higher',
   care_leavers_17_18_eet: 'higher',
   care_leavers_19_21_suitable_accommodation: 'higher',
