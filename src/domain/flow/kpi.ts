@@ -1,5 +1,22 @@
 import type { IsoDate } from '../dates.ts';
 
+/** The indicators computed from the statutory returns (SSDA903, CIN census): see return-indicators.ts. */
+export const RETURN_KPI_IDS = [
+  'cla_long_term_stability',
+  'cla_uasc_at_end',
+  'cla_missing',
+  'cla_3plus_social_workers',
+  'cp_open_3m_or_less',
+  'cp_open_3m_to_6m',
+  'cp_open_6m_to_1y',
+  'cp_open_1y_to_2y',
+  'cp_open_2y_or_more',
+  'care_leavers_17_18_suitable_accommodation',
+  'care_leavers_17_18_eet',
+  'care_leavers_19_21_suitable_accommodation',
+  'care_leavers_19_21_eet',
+] as const;
+
 /** Indicator ids, in the order `computeKpis` returns them. */
 export const KPI_IDS = [
   'contacts',
@@ -29,22 +46,10 @@ export const KPI_IDS = [
   'cla_3plus_placements',
   'care_leavers_suitable_accommodation',
   'care_leavers_eet',
-  // From the statutory returns (SSDA903, CIN census): see return-indicators.ts.
-  'cla_long_term_stability',
-  'cla_uasc_at_end',
-  'cla_missing',
-  'cla_3plus_social_workers',
-  'cp_open_3m_or_less',
-  'cp_open_3m_to_6m',
-  'cp_open_6m_to_1y',
-  'cp_open_1y_to_2y',
-  'cp_open_2y_or_more',
-  'care_leavers_17_18_suitable_accommodation',
-  'care_leavers_17_18_eet',
-  'care_leavers_19_21_suitable_accommodation',
-  'care_leavers_19_21_eet',
+  ...RETURN_KPI_IDS,
 ] as const;
 export type KpiId = (typeof KPI_IDS)[number];
+export type ReturnKpiId = (typeof RETURN_KPI_IDS)[number];
 
 export type KpiUnit = 'count' | 'percent' | 'rate_per_10k';
 export type BetterWhen = 'higher' | 'lower' | 'neutral';

@@ -2,29 +2,15 @@ import { dayNumber, dayNumberAddMonths, fromDayNumber } from '../calendar/day-nu
 import type { ClaEpisode, CpPlan } from './events.ts';
 import type { FlowIndex } from './flow-index.ts';
 import { lowerBound, upperBound } from './flow-index.ts';
-import { percent, type BetterWhen, type Kpi, type KpiId } from './kpi.ts';
+import { percent, RETURN_KPI_IDS, type BetterWhen, type Kpi, type KpiId, type ReturnKpiId } from './kpi.ts';
+
+export { RETURN_KPI_IDS, type ReturnKpiId };
 
 /**
  * Indicators that need the detail only the statutory returns hold (SSDA903 placements, social
  * worker episodes, UASC, missing episodes, OC3 ages; CIN census plan lengths). From Annex A alone
  * their denominators are 0 and their values null ("no data"). Definitions: docs/kpi-definitions.md.
  */
-export const RETURN_KPI_IDS = [
-  'cla_long_term_stability',
-  'cla_uasc_at_end',
-  'cla_missing',
-  'cla_3plus_social_workers',
-  'cp_open_3m_or_less',
-  'cp_open_3m_to_6m',
-  'cp_open_6m_to_1y',
-  'cp_open_1y_to_2y',
-  'cp_open_2y_or_more',
-  'care_leavers_17_18_suitable_accommodation',
-  'care_leavers_17_18_eet',
-  'care_leavers_19_21_suitable_accommodation',
-  'care_leavers_19_21_eet',
-] as const satisfies readonly KpiId[];
-export type ReturnKpiId = (typeof RETURN_KPI_IDS)[number];
 
 export interface ReturnIndicatorContext {
   ix: FlowIndex;
