@@ -8,11 +8,7 @@ import { TEST_NOW, webFor } from '../support/server.ts';
 
 const ROWS = 60_000;
 
-// PostgreSQL only: the embedded database has one connection, so its requests wait for the import (docs/operations.md).
-const drivers = testDrivers().filter((d) => d.kind === 'postgresql');
-if (drivers.length === 0) it.skip('keeps answering during a large import (needs TEST_DATABASE_URL)', () => undefined);
-
-describe.each(drivers)('the web app keeps answering during a large import ($kind)', (driver) => {
+describe.each(testDrivers())('the web app keeps answering during a large import ($kind)', (driver) => {
   let handle: DatabaseHandle;
   let app: FastifyInstance;
 
@@ -25,7 +21,7 @@ describe.each(drivers)('the web app keeps answering during a large import ($kind
     await handle.close();
   });
 
-  it(`answers /health again and again while ${ROWS.toLocaleString('en-GB')} rows are read and loaded`, async () => {
+  it(`answers every /health request while ${ROWS.toLocaleString('en-GB')} rows are read and loaded`, async () => {
     const lines = ['Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Date of Contact,Contact Source'];
     for (let i = 0; i < ROWS; i++) lines.push(`C${i},a,WBRI,01/01/2015,8,01/03/2021,6`);
     const s = services({ db: handle.db, dbKind: handle.kind, clock: () => TEST_NOW, logger: createLogger({ level: 'silent' }) });
@@ -41,6 +37,10 @@ describe.each(drivers)('the web app keeps answering during a large import ($kind
     }
     const result = await importing;
     expect(result.lists[0]?.loaded).toBe(ROWS);
-    expect(answered).toBeGreaterThanOrEqual(5);
+    // PostgreSQL serves /health from its pool while the import holds one connection. The embedded
+    // database has one connection, so there /health waits for the import and then answers
+    // (docs/operations.md): every request answered 200, none failed.
+    if (driver.kind === 'postgresql') expect(answered).toBeGreaterThanOrEqual(5);
+    expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
   }, 300_000);
 });
