@@ -8,7 +8,7 @@ import { main } from '../../src/cli/main.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { createLogger } from '../../src/logger.ts';
-import { loadWorkbook, unzipText, wordTables } from '../../src/reports/common/report.test-support.ts';
+import { loadWorkbook, unzipText, wordTables } from '../support/report.fixtures.ts';
 import { testDrivers, truncateAll } from '../support/databases.ts';
 import { seedSmallCouncil } from '../support/seed.ts';
 

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { formatPence } from '../../src/domain/planning/index.ts';
 import { createLogger } from '../../src/logger.ts';
-import { loadWorkbook, unzipText, wordText } from '../../src/reports/common/report.test-support.ts';
+import { loadWorkbook, unzipText, wordText } from '../support/report.fixtures.ts';
 import { testDrivers, truncateAll } from '../support/databases.ts';
 import { SEED_DATE, seedSmallCouncil } from '../support/seed.ts';
 

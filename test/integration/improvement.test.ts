@@ -8,7 +8,7 @@ import { writeAllocationsCsv } from '../../src/formats/allocations/allocations.t
 import { writeRosterCsv } from '../../src/formats/roster/roster.ts';
 import { writeTeamsCsv } from '../../src/formats/teams/teams.ts';
 import { createLogger } from '../../src/logger.ts';
-import { unzipText } from '../../src/reports/common/report.test-support.ts';
+import { unzipText } from '../support/report.fixtures.ts';
 import { renderPerformance } from '../../src/reports/performance/render.ts';
 import { testDrivers, truncateAll } from '../support/databases.ts';
 

@@ -4,7 +4,7 @@ import type { StandardProfile } from '../standards/caseload-standard.ts';
 import type { Allocation, Team, Worker } from '../workforce/types.ts';
 import { computeCaseloadSnapshot } from './caseload-snapshot.ts';
 import type { CaseloadSnapshot, TeamCaseload, WorkerCaseload } from './caseload-snapshot.ts';
-import { allocation, children, team, worker } from './caseload.test-support.ts';
+import { allocation, children, team, worker } from '../../../test/support/caseload.fixtures.ts';
 
 const AS_OF = '2024-06-30';
 const local = getPreset('local-18-20');

@@ -3,7 +3,7 @@ import type { CaseloadSnapshot, TeamCaseload } from '../caseload/caseload-snapsh
 import type { Worker } from '../workforce/types.ts';
 import { applyScenario } from './apply-scenario.ts';
 import type { ScenarioResult } from './apply-scenario.ts';
-import { allocation, baseline, children, frozen, team, worker } from './planning.test-support.ts';
+import { allocation, baseline, children, frozen, team, worker } from '../../../test/support/planning.fixtures.ts';
 
 function teamRow(snapshot: CaseloadSnapshot, teamId: string): TeamCaseload {
   const row = [...snapshot.teams, ...snapshot.localities, ...snapshot.services].find((t) => t.teamId === teamId);

@@ -4,7 +4,7 @@ import { parseCostModel } from './cost-model.ts';
 import { agencySpendAvoided, establishmentCost, fullYearCost, partYearCost, scenarioCost } from './costs.ts';
 import { formatPence } from './money.ts';
 import { evaluateBaseline } from './plan-state.ts';
-import { baseline, children, frozen, model, team, worker } from './planning.test-support.ts';
+import { baseline, children, frozen, model, team, worker } from '../../../test/support/planning.fixtures.ts';
 
 const sw = { role: 'social_worker' as const, fte: 1, asye: false, agency: false };
 

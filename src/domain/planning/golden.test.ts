@@ -5,7 +5,7 @@ import { evaluateBaseline } from './plan-state.ts';
 import { postsNeeded } from './posts-needed.ts';
 import { redistribute } from './redistribution.ts';
 import { compareScenarios } from './comparison.ts';
-import { baseline, children, frozen, model, team, worker } from './planning.test-support.ts';
+import { baseline, children, frozen, model, team, worker } from '../../../test/support/planning.fixtures.ts';
 import type { Worker } from '../workforce/types.ts';
 
 /**

@@ -11,7 +11,7 @@ import { establishmentCost, fullYearCost, partYearCost, scenarioCost } from './c
 import { largestRemainder } from './demand.ts';
 import { evaluateBaseline, postsInPost } from './plan-state.ts';
 import { redistribute } from './redistribution.ts';
-import { AS_OF, baseline } from './planning.test-support.ts';
+import { AS_OF, baseline } from '../../../test/support/planning.fixtures.ts';
 
 const TEAMS: Team[] = [
   { teamId: 'L0', name: 'Locality', parentId: null, kind: 'locality' },

@@ -8,7 +8,7 @@ import { formatPence } from './money.ts';
 import { evaluateBaseline } from './plan-state.ts';
 import { postsNeeded } from './posts-needed.ts';
 import { redistribute } from './redistribution.ts';
-import { baseline, children, frozen, team, WORKED_EXAMPLE_COST_MODEL, WORKED_EXAMPLE_SCENARIO, WORKED_EXAMPLE_WORKERS } from './planning.test-support.ts';
+import { baseline, children, frozen, team, WORKED_EXAMPLE_COST_MODEL, WORKED_EXAMPLE_SCENARIO, WORKED_EXAMPLE_WORKERS } from '../../../test/support/planning.fixtures.ts';
 
 const workers = WORKED_EXAMPLE_WORKERS;
 const allocations: Allocation[] = [...Array.from({ length: 10 }, (_, i) => children(`c${i + 1}`, 21, `SW${i + 1}`, 'T1')).flat(), ...children('u', 10, null, 'T1')];

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ANNEX_A_LIST_NUMBERS, listSpec } from './data-map.ts';
 import { parseAnnexA } from './parse.ts';
 import type { AnnexAParseResult } from './parse.ts';
-import { rowArbitrary, workbookOf, zipOf } from './testing.ts';
-import type { SheetCells } from './testing.ts';
+import { rowArbitrary, workbookOf, zipOf } from '../../../test/support/annex-a.fixtures.ts';
+import type { SheetCells } from '../../../test/support/annex-a.fixtures.ts';
 import type { AnnexAListNumber } from './types.ts';
 import { writeAnnexACsv, writeAnnexAWorkbook } from './write.ts';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportIssue } from '../issue.ts';
 import { parseAnnexA } from './parse.ts';
 import type { AnnexAParseResult } from './parse.ts';
-import { workbookOf, zipOf } from './testing.ts';
+import { workbookOf, zipOf } from '../../../test/support/annex-a.fixtures.ts';
 import { writeAnnexAWorkbook } from './write.ts';
 
 const d = (iso: string): Date => new Date(`${iso}T00:00:00Z`);

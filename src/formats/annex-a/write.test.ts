@@ -5,7 +5,7 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ANNEX_A_LIST_NUMBERS, listSpec } from './data-map.ts';
 import { parseAnnexA } from './parse.ts';
-import { rowArbitrary, zipOf } from './testing.ts';
+import { rowArbitrary, zipOf } from '../../../test/support/annex-a.fixtures.ts';
 import type { AnnexAListNumber, AnnexARowData, ContactRow } from './types.ts';
 import { annexAHeaders, writeAnnexACsv, writeAnnexAWorkbook } from './write.ts';
 import type { AnnexAListsInput } from './write.ts';

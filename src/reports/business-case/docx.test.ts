@@ -1,6 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ALL_WORKER_IDS, buildExample, unzipText, wordTables, wordText, WORKERS } from './business-case.test-support.ts';
+import { ALL_WORKER_IDS, buildExample, unzipText, wordTables, wordText, WORKERS } from '../../../test/support/business-case.fixtures.ts';
 import { renderBusinessCaseDocx } from './docx.ts';
 
 describe('renderBusinessCaseDocx', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildExample, tableOf } from './business-case.test-support.ts';
+import { buildExample, tableOf } from '../../../test/support/business-case.fixtures.ts';
 import { renderBusinessCaseHtml } from './html.ts';
 import { buildBusinessCase, type BusinessCaseForecast } from './model.ts';
 import { renderBusinessCaseXlsx } from './xlsx.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_CHILD_IDS, ALL_WORKER_IDS, buildExample, htmlTables, REPLACE_SCENARIO, WORKERS } from './business-case.test-support.ts';
+import { ALL_CHILD_IDS, ALL_WORKER_IDS, buildExample, htmlTables, REPLACE_SCENARIO, WORKERS } from '../../../test/support/business-case.fixtures.ts';
 import { renderBusinessCaseHtml } from './html.ts';
 
 describe('renderBusinessCaseHtml', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyScenario } from '../../domain/planning/apply-scenario.ts';
 import { formatPence } from '../../domain/planning/money.ts';
 import { cellText, type BusinessCaseCell } from './format.ts';
-import { ALL_CHILD_IDS, ALL_WORKER_IDS, buildExample, REPLACE_SCENARIO, tableOf, WORKERS } from './business-case.test-support.ts';
+import { ALL_CHILD_IDS, ALL_WORKER_IDS, buildExample, REPLACE_SCENARIO, tableOf, WORKERS } from '../../../test/support/business-case.fixtures.ts';
 import { buildBusinessCase } from './model.ts';
 
 const texts = (row: BusinessCaseCell[] | undefined) => (row ?? []).map(cellText);

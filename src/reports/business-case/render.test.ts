@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildExample } from './business-case.test-support.ts';
+import { buildExample } from '../../../test/support/business-case.fixtures.ts';
 import { renderBusinessCase } from './index.ts';
 
 describe('renderBusinessCase', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type ExcelJS from 'exceljs';
-import { ALL_WORKER_IDS, buildExample, loadWorkbook, sheetRow, unzipText, WORKERS } from './business-case.test-support.ts';
+import { ALL_WORKER_IDS, buildExample, loadWorkbook, sheetRow, unzipText, WORKERS } from '../../../test/support/business-case.fixtures.ts';
 import { renderBusinessCaseXlsx } from './xlsx.ts';
 
 /** The first row whose first cell is `label` (the costs sheet names each team in two tables). */

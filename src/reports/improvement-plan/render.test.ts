@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlTables, loadWorkbook, unzipText, wordTables } from '../common/report.test-support.ts';
+import { htmlTables, loadWorkbook, unzipText, wordTables } from '../../../test/support/report.fixtures.ts';
 import { buildImprovementPlanReport, type PlanActionInput } from './model.ts';
 import { renderImprovementPlan } from './render.ts';
 

@@ -3,7 +3,7 @@ import { annexAWindows, CoverageIndex } from '../../domain/coverage/coverage.ts'
 import { buildGoldenFlowData, GOLDEN_OPTIONS } from '../../domain/flow/golden-fixture.ts';
 import { cellText, rowCells } from './format.ts';
 import { buildPerformanceReport } from './model.ts';
-import { rowOf } from './performance.test-support.ts';
+import { rowOf } from '../../../test/support/performance.fixtures.ts';
 
 const golden = buildGoldenFlowData();
 const report = (quarter: 'Q3' | 'Q4' | undefined, coverage: CoverageIndex, dataEnd: string | null) =>

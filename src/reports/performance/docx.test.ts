@@ -1,7 +1,7 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderPerformanceDocx } from './docx.ts';
-import { goldenReport, unzipText, wordTables, wordText } from './performance.test-support.ts';
+import { goldenReport, unzipText, wordTables, wordText } from '../../../test/support/performance.fixtures.ts';
 
 describe('renderPerformanceDocx', () => {
   afterEach(() => {

@@ -3,7 +3,7 @@ import { GOLDEN_PUBLISHED } from '../../domain/flow/golden-fixture.ts';
 import { renderPerformanceDocx } from './docx.ts';
 import { cellText, rowCells } from './format.ts';
 import { renderPerformanceHtml } from './html.ts';
-import { GOLDEN_TABLE, goldenReport, htmlTables, loadWorkbook, rowOf, sheetRow, unzipText, wordTables } from './performance.test-support.ts';
+import { GOLDEN_TABLE, goldenReport, htmlTables, loadWorkbook, rowOf, sheetRow, unzipText, wordTables } from '../../../test/support/performance.fixtures.ts';
 import { renderPerformanceXlsx } from './xlsx.ts';
 
 describe('golden: the performance report says exactly what the council published for 2023-24', () => {

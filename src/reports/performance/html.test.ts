@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPerformanceHtml } from './html.ts';
-import { goldenReport, htmlTables } from './performance.test-support.ts';
+import { goldenReport, htmlTables } from '../../../test/support/performance.fixtures.ts';
 
 describe('renderPerformanceHtml', () => {
   const report = goldenReport({ suppress: false });

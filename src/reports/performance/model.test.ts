@@ -5,7 +5,7 @@ import { emptyFlowData, type FlowData } from '../../domain/flow/events.ts';
 import { buildGoldenFlowData, GOLDEN_OPTIONS, GOLDEN_YEAR } from '../../domain/flow/golden-fixture.ts';
 import { KPI_SECTIONS } from '../../domain/flow/sections.ts';
 import { buildPerformanceReport } from './model.ts';
-import { goldenReport, rowOf } from './performance.test-support.ts';
+import { goldenReport, rowOf } from '../../../test/support/performance.fixtures.ts';
 
 describe('buildPerformanceReport', () => {
   it('lays every indicator out as Inputs, Processes and Outputs, each with its source', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goldenReport } from './performance.test-support.ts';
+import { goldenReport } from '../../../test/support/performance.fixtures.ts';
 import { isReportFormat, reportFormatOf, renderPerformance, REPORT_MEDIA_TYPES } from './render.ts';
 
 describe('renderPerformance', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { goldenReport, loadWorkbook, sheetRow } from './performance.test-support.ts';
+import { goldenReport, loadWorkbook, sheetRow } from '../../../test/support/performance.fixtures.ts';
 import { renderPerformanceXlsx } from './xlsx.ts';
 
 describe('renderPerformanceXlsx', () => {

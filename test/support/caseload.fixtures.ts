@@ -1,5 +1,5 @@
-import type { IsoDate } from '../dates.ts';
-import type { Allocation, Team, Worker } from '../workforce/types.ts';
+import type { IsoDate } from '../../src/domain/dates.ts';
+import type { Allocation, Team, Worker } from '../../src/domain/workforce/types.ts';
 
 /** Builders for the caseload tests: defaults describe a full-time social worker in post since 2020. */
 export function worker(workerId: string, teamId: string | null, overrides: Partial<Worker> = {}): Worker {

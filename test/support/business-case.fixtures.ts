@@ -1,13 +1,13 @@
-import { computeCaseloadSeries } from '../../domain/caseload/caseload-series.ts';
-import { applyScenario } from '../../domain/planning/apply-scenario.ts';
-import { parseCostModel, type CostModel } from '../../domain/planning/cost-model.ts';
-import { scenarioCost, type ScenarioCost } from '../../domain/planning/costs.ts';
-import { evaluateBaseline } from '../../domain/planning/plan-state.ts';
-import { baseline, children, frozen, team, WORKED_EXAMPLE_COST_MODEL, WORKED_EXAMPLE_SCENARIO, WORKED_EXAMPLE_WORKERS } from '../../domain/planning/planning.test-support.ts';
-import type { Allocation } from '../../domain/workforce/types.ts';
-import { buildBusinessCase, type BusinessCaseInput, type BusinessCaseReport } from './model.ts';
+import { computeCaseloadSeries } from '../../src/domain/caseload/caseload-series.ts';
+import { applyScenario } from '../../src/domain/planning/apply-scenario.ts';
+import { parseCostModel, type CostModel } from '../../src/domain/planning/cost-model.ts';
+import { scenarioCost, type ScenarioCost } from '../../src/domain/planning/costs.ts';
+import { evaluateBaseline } from '../../src/domain/planning/plan-state.ts';
+import { baseline, children, frozen, team, WORKED_EXAMPLE_COST_MODEL, WORKED_EXAMPLE_SCENARIO, WORKED_EXAMPLE_WORKERS } from './planning.fixtures.ts';
+import type { Allocation } from '../../src/domain/workforce/types.ts';
+import { buildBusinessCase, type BusinessCaseInput, type BusinessCaseReport } from '../../src/reports/business-case/model.ts';
 
-export { htmlTables, loadWorkbook, sheetRow, unzipText, wordTables, wordText } from '../common/report.test-support.ts';
+export { htmlTables, loadWorkbook, sheetRow, unzipText, wordTables, wordText } from './report.fixtures.ts';
 
 /** The worked example of docs/scenarios.md (its costs are printed there, worked by hand). */
 export const WORKERS = WORKED_EXAMPLE_WORKERS;

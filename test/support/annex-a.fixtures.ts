@@ -5,10 +5,10 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { zipSync, strToU8 } from 'fflate';
-import { listSpec } from './data-map.ts';
-import type { ColumnSpec } from './data-map.ts';
-import type { AnnexAListNumber, AnnexARowData } from './types.ts';
-import { textCell } from './values.ts';
+import { listSpec } from '../../src/formats/annex-a/data-map.ts';
+import type { ColumnSpec } from '../../src/formats/annex-a/data-map.ts';
+import type { AnnexAListNumber, AnnexARowData } from '../../src/formats/annex-a/types.ts';
+import { textCell } from '../../src/formats/annex-a/values.ts';
 
 export type SheetCells = unknown[][];
 

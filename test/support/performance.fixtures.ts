@@ -1,7 +1,7 @@
-import type { Quarter } from '../../domain/calendar/periods.ts';
-import { buildGoldenFlowData, GOLDEN_OPTIONS, GOLDEN_YEAR } from '../../domain/flow/golden-fixture.ts';
-import type { KpiId } from '../../domain/flow/kpi.ts';
-import { buildPerformanceReport, type PerformanceReport, type ReportRow } from './model.ts';
+import type { Quarter } from '../../src/domain/calendar/periods.ts';
+import { buildGoldenFlowData, GOLDEN_OPTIONS, GOLDEN_YEAR } from '../../src/domain/flow/golden-fixture.ts';
+import type { KpiId } from '../../src/domain/flow/kpi.ts';
+import { buildPerformanceReport, type PerformanceReport, type ReportRow } from '../../src/reports/performance/model.ts';
 
 const golden = buildGoldenFlowData();
 
@@ -42,4 +42,4 @@ export const GOLDEN_TABLE: ReadonlyArray<{ id: KpiId; cells: [string, string, st
   { id: 'care_leavers_suitable_accommodation', cells: ['Care leavers in suitable accommodation', '29', '31', '93.5%'] },
 ];
 
-export { htmlTables, loadWorkbook, sheetRow, unzipText, wordTables, wordText } from '../common/report.test-support.ts';
+export { htmlTables, loadWorkbook, sheetRow, unzipText, wordTables, wordText } from './report.fixtures.ts';

@@ -1,11 +1,11 @@
-import type { CaseloadInput } from '../caseload/caseload-snapshot.ts';
-import { getPreset } from '../standards/presets.ts';
-import type { Allocation, Team, Worker } from '../workforce/types.ts';
-import { worker } from '../caseload/caseload.test-support.ts';
-import type { CostModel } from './cost-model.ts';
-import { parseCostModel } from './cost-model.ts';
+import type { CaseloadInput } from '../../src/domain/caseload/caseload-snapshot.ts';
+import { getPreset } from '../../src/domain/standards/presets.ts';
+import type { Allocation, Team, Worker } from '../../src/domain/workforce/types.ts';
+import { worker } from './caseload.fixtures.ts';
+import type { CostModel } from '../../src/domain/planning/cost-model.ts';
+import { parseCostModel } from '../../src/domain/planning/cost-model.ts';
 
-export { allocation, children, team, worker } from '../caseload/caseload.test-support.ts';
+export { allocation, children, team, worker } from './caseload.fixtures.ts';
 
 export const AS_OF = '2025-09-30';
 
