@@ -25,7 +25,7 @@ describe.each(testDrivers())('Demoshire through the real imports on $kind', (dri
   });
 
   it('imports every generated file with no rejected rows, marked synthetic', async () => {
-    expect(summary.councils).toEqual([expect.objectContaining({ laCode: '999', laName: 'Demoshire', files: 20, errors: 0 })]);
+    expect(summary.councils).toEqual([expect.objectContaining({ laCode: '999', laName: 'Demoshire', files: 24, errors: 0 })]);
     expect(summary.councils[0]!.rowsLoaded).toBeGreaterThan(100_000);
     expect(await getLaSetting(handle.db, '999')).toMatchObject({ laName: 'Demoshire', synthetic: true });
     const history = await s.imports.history('999');
