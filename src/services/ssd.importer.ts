@@ -447,31 +447,34 @@ interface WorkerIndex {
   byStaffId: Map<string, { workerId: string; name: string; teamId: string | null; role: Role }>;
 }
 
-/** Professionals as the roster: upserted by professional id; the role from the job title; FTE 1 when not given. */
+/** Professionals as the roster: upserted by professional id; the role from the job title; FTE 1 when not given. What the SSD lacks (dates, manager) a roster's worker keeps. */
 async function loadWorkers(tx: Transaction<Database>, context: LoadContext, rows: readonly SsdRow[], teams: TeamIndex, issues: ImportIssue[]): Promise<WorkerIndex> {
+  const before = new Map((await listWorkers(tx, context.laCode)).map((w) => [w.workerId, w]));
   const workers: Worker[] = [];
   const byStaffId = new Map<string, { workerId: string; name: string; teamId: string | null; role: Role }>();
   for (const r of rows) {
     const v = r.values;
     const id = v.prof_professional_id as string;
     const title = v.prof_professional_job_title ?? '';
+    const known = before.get(id);
     let role = roleFromJobTitle(title);
     if (!role) {
-      role = 'social_worker';
-      issues.push({ sheet: r.fileName, row: r.rowNumber, column: 'prof_professional_job_title', ...(title ? { value: title } : {}), severity: 'warning', message: `The job title ${title ? `"${title}"` : '(blank)'} names no role Headroom knows; the professional was taken to be a social worker.` });
+      role = known?.role ?? 'social_worker';
+      issues.push({ sheet: r.fileName, row: r.rowNumber, column: 'prof_professional_job_title', ...(title ? { value: title } : {}), severity: 'warning', message: `The job title ${title ? `"${title}"` : '(blank)'} names no role Headroom knows; the professional was taken to be ${known ? 'in the role the roster gives' : 'a social worker'}.` });
     }
     const fteText = (v.prof_full_time_equivalency ?? '').trim();
-    let fte = 1;
+    let fte = known?.fte ?? 1;
     if (fteText !== '') {
       const n = /^(\d+(\.\d*)?|\.\d+)$/.test(fteText) ? Number(fteText) : Number.NaN;
       if (n > 0 && n <= 1.5) fte = n;
       else issues.push({ sheet: r.fileName, row: r.rowNumber, column: 'prof_full_time_equivalency', value: fteText, severity: 'warning', message: `The full-time equivalence "${fteText}" is not a number between 0 and 1.5; 1 was used.` });
     }
     const dept = v.prof_professional_department;
-    const teamId = teams.resolve(dept);
-    if (dept && !teamId) issues.push({ sheet: r.fileName, row: r.rowNumber, column: 'prof_professional_department', value: dept, severity: 'warning', message: `The department "${dept}" is not in the department table or the teams; the professional was loaded without a team.` });
+    const teamId = teams.resolve(dept) ?? known?.teamId ?? null;
+    if (dept && !teams.resolve(dept)) issues.push({ sheet: r.fileName, row: r.rowNumber, column: 'prof_professional_department', value: dept, severity: 'warning', message: `The department "${dept}" is not in the department table or the teams; the professional was loaded ${teamId ? 'in the team the roster gives' : 'without a team'}.` });
     const name = v.prof_professional_name || `Professional ${id}`;
-    workers.push({ workerId: id, name, teamId, role, fte, asye: /\b(asye|nqsw)\b/i.test(title), agency: ssdFlag(v.prof_agency_worker_flag) ?? false, startDate: null, endDate: null, managerId: null });
+    // The SSD has no start or end dates or line managers: those a roster gave are kept.
+    workers.push({ workerId: id, name, teamId, role, fte, asye: /\b(asye|nqsw)\b/i.test(title) || (known?.asye ?? false), agency: ssdFlag(v.prof_agency_worker_flag) ?? known?.agency ?? false, startDate: known?.startDate ?? null, endDate: known?.endDate ?? null, managerId: known?.managerId ?? null });
     if (v.prof_staff_id) byStaffId.set(v.prof_staff_id, { workerId: id, name, teamId, role });
   }
   await upsertWorkers(tx, context.laCode, context.batchId, workers);

@@ -19,7 +19,7 @@ describe.each(testDrivers())('Demoshire through the real imports on $kind', (dri
     handle = await driver.open();
     s = services({ db: handle.db, dbKind: handle.kind, clock: () => new Date('2025-11-22T09:00:00Z'), logger: createLogger({ level: 'silent' }) });
     summary = await s.demo.load({ seed: 1, las: 1, endDate: END });
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     await handle.close();
   });

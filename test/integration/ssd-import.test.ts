@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { services } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { AppError } from '../../src/errors.ts';
+import { writeRosterCsv } from '../../src/formats/roster/roster.ts';
 import { createLogger } from '../../src/logger.ts';
 import { testDrivers, truncateAll } from '../support/databases.ts';
 import { fixturePath, readFixture } from '../support/fixtures.ts';
@@ -126,6 +127,17 @@ describe.each(testDrivers())('SSD import on $kind', (driver) => {
     expect((await handle.db.selectFrom('cin_episode').select('closure_date').where('child_id', '=', '1001').executeTakeFirst())?.closure_date).toBe('2024-04-20');
     const snapshot = await s.caseloads.snapshot('201', '2024-04-20');
     expect(new Map(snapshot.workers.map((w) => [w.workerId, w.caseload])).get('P2')).toBe(1);
+  });
+
+  it('keeps what a roster knows and the SSD does not: start and end dates, manager, and the team when the department is unknown', async () => {
+    const roster = writeRosterCsv([
+      { workerId: 'P7', name: 'Robin Shaw', teamId: 'T12', role: 'family_worker', fte: 0.5, asye: false, agency: false, startDate: '2020-01-06', endDate: null, managerId: 'P5' },
+    ]);
+    await s.imports.run('teams', { laCode: '201', fileName: 'teams.csv', bytes: Buffer.from('team_id,name,parent_id,kind\nT12,Children in Care Team,,team\n'), loadedBy: 'test' });
+    await s.imports.run('roster', { laCode: '201', fileName: 'roster.csv', bytes: Buffer.from(roster), loadedBy: 'test' });
+    await run(sampleZip());
+    const p7 = await handle.db.selectFrom('worker').select(['team_id', 'role', 'fte', 'start_date', 'manager_id']).where('worker_id', '=', 'P7').executeTakeFirstOrThrow();
+    expect(p7).toEqual({ team_id: 'T12', role: 'family_worker', fte: 1, start_date: '2020-01-06', manager_id: 'P5' });
   });
 
   it('refuses a folder with no SSD table and a table missing a required column, changing nothing', async () => {
