@@ -9,6 +9,7 @@ import type { Importer } from './services/import-runner.ts';
 import { annexAImporter } from './services/annex-a.importer.ts';
 import { ssda903Importer } from './services/ssda903.importer.ts';
 import { cinCensusImporter } from './services/cin-census.importer.ts';
+import { ssdImporter } from './services/ssd.importer.ts';
 import { caseloadService } from './services/caseload.service.ts';
 import { demoService } from './services/demo.service.ts';
 import { generateDemo } from './demo/generate.ts';
@@ -81,6 +82,7 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     csww: cswwImporter() as Importer<unknown>,
     ssda903: ssda903Importer() as Importer<unknown>,
     'cin-census': cinCensusImporter() as Importer<unknown>,
+    ssd: ssdImporter() as Importer<unknown>,
     plan: planImporter(a.clock) as Importer<unknown>,
     audits: auditsImporter() as Importer<unknown>,
     risks: risksImporter(a.clock) as Importer<unknown>,

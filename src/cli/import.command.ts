@@ -21,6 +21,7 @@ const SOURCES: ReadonlyArray<{ source: ImportSource; description: string; snapsh
   { source: 'allocations', description: 'a case allocations CSV', snapshots: false },
   { source: 'csww', description: 'a DfE children’s social work workforce census XML file', snapshots: false },
   { source: 'population', description: 'children aged 0-17 by year (simple CSV or the ONS/DfE layout)', snapshots: false },
+  { source: 'ssd', description: 'a Standard Safeguarding Dataset export: a folder (or .zip) of its tables as CSV files', snapshots: true },
   { source: 'audits', description: 'case-file audits, CSV or .xlsx (child, team, worker, audit date, auditor, grade, themes)', snapshots: false },
   { source: 'risks', description: 'the risk register, CSV or .xlsx (ref, risk, owner, likelihood, impact, mitigations, measure, target, review date)', snapshots: false },
 ];

@@ -122,7 +122,7 @@ export async function insertAllocations(
   db: Db,
   laCode: string,
   batchId: number,
-  source: 'allocations' | 'annex_a' | 'ssda903',
+  source: 'allocations' | 'annex_a' | 'ssda903' | 'ssd',
   allocations: readonly Allocation[],
   snapshotDate: IsoDate | null = null,
 ): Promise<void> {
@@ -161,8 +161,8 @@ export async function countAllocationsBySource(db: Db, laCode: string): Promise<
   return Object.fromEntries(rows.map((r) => [r.source, r.n]));
 }
 
-/** Allocations from the allocations import (or SSDA903 social worker episodes) that overlap [from, to]. */
-export async function listAllocationsBetween(db: Db, laCode: string, from: IsoDate, to: IsoDate, source: 'allocations' | 'ssda903' = 'allocations'): Promise<Allocation[]> {
+/** Allocations from the allocations import (or SSD involvements, or SSDA903 social worker episodes) that overlap [from, to]. */
+export async function listAllocationsBetween(db: Db, laCode: string, from: IsoDate, to: IsoDate, source: 'allocations' | 'ssd' | 'ssda903' = 'allocations'): Promise<Allocation[]> {
   const rows = await db
     .selectFrom('allocation')
     .select(['child_id', 'worker_id', 'team_id', 'case_type', 'start_date', 'end_date'])

@@ -50,7 +50,7 @@ describe('demo generator: files', () => {
     }
   });
 
-  it('lists the files in import order: workforce first, then twelve monthly Annex A extracts, the last a workbook', () => {
+  it('lists the files in import order: workforce first, then twelve monthly Annex A extracts, the last a workbook, then the returns', () => {
     expect(a.files.slice(0, 5).map((f) => f.kind)).toEqual(['teams', 'roster', 'allocations', 'population', 'csww']);
     const extracts = a.files.filter((f) => f.kind === 'annex-a');
     expect(extracts).toHaveLength(12);
@@ -58,6 +58,13 @@ describe('demo generator: files', () => {
     expect(extracts.at(-1)).toMatchObject({ extractDate: END });
     expect(extracts.at(-1)?.path.endsWith('.xlsx')).toBe(true);
     expect(extracts[0]?.extractDate).toBe('2024-11-30');
+    // Then the statutory returns of the last two complete collection years.
+    expect(a.files.slice(-4).map((f) => [f.kind, f.returnYear ?? null, path.basename(f.path)])).toEqual([
+      ['ssda903', 2024, 'ssda903-2024.zip'],
+      ['cin-census', null, 'cin-census-2024.xml'],
+      ['ssda903', 2025, 'ssda903-2025.zip'],
+      ['cin-census', null, 'cin-census-2025.xml'],
+    ]);
   });
 
   it('stamps the council it was asked for, and scales the population', () => {
@@ -203,7 +210,7 @@ describe('Demoshire, the default county', () => {
   });
 
   it('names the same teams and workers in the latest Annex A workbook as in teams.csv and roster.csv', async () => {
-    const latest = m.files.at(-1);
+    const latest = m.files.filter((f) => f.kind === 'annex-a').at(-1);
     const parsed = await parseAnnexA({ buffer: readFileSync(latest?.path ?? ''), fileName: path.basename(latest?.path ?? '') });
     expect(parsed.fatal).toBeUndefined();
     expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);

@@ -17,6 +17,7 @@ import { plusDays } from './days.ts';
 import { AllocationIndex, extractAt } from './extracts.ts';
 import { Random } from './random.ts';
 import { demoAuditsCsv, demoPlanCsv, demoRisksCsv } from './improvement.ts';
+import { demoCinCensus, demoSsda903Zip } from './returns.ts';
 import { FOREVER, simulate, type Simulation } from './simulate.ts';
 
 export interface DemoOptions {
@@ -42,7 +43,8 @@ const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
 
 /**
  * Generates the synthetic council's files, in the order they must be imported: teams, roster,
- * allocations, population, the workforce census, then the Annex A extracts oldest first. The
+ * allocations, population, the workforce census, the Annex A extracts oldest first, then the
+ * SSDA903 returns and CIN censuses of the last two complete collection years. The
  * latest extract is an .xlsx workbook (what a council uploads); the eleven before it are .zip
  * files of one CSV per list, the other form Annex A takes, which keeps first start-up quick.
  * Same options, same bytes.
@@ -56,10 +58,10 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   const sim = simulate(rng, workforce, start, opts.endDate, scale);
   await mkdir(opts.outDir, { recursive: true });
   const files: DemoFile[] = [];
-  const write = async (name: string, kind: DemoFile['kind'], bytes: string | Buffer | Uint8Array, extractDate?: IsoDate) => {
+  const write = async (name: string, kind: DemoFile['kind'], bytes: string | Buffer | Uint8Array, extractDate?: IsoDate, returnYear?: number) => {
     const file = path.join(opts.outDir, name);
     await writeFile(file, bytes);
-    files.push({ kind, path: file, extractDate });
+    files.push({ kind, path: file, extractDate, ...(returnYear === undefined ? {} : { returnYear }) });
   };
 
   const known = (d: IsoDate | null) => (d === null || d > opts.endDate || d === FOREVER ? null : d);
@@ -93,6 +95,16 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
     } else {
       await write(`annex-a-${on}.zip`, 'annex-a', csvZip(lists), on);
     }
+  }
+
+  // The statutory returns of the last two complete collection years (ending 31 March), written
+  // with the DfE layouts' writers and loaded through the same imports as a council's own.
+  const lastYear = opts.endDate.slice(5) >= '03-31' ? endYear : endYear - 1;
+  const socialWorkers = new Set(workforce.workers.filter((w) => ['social_worker', 'senior_practitioner', 'advanced_practitioner'].includes(w.role)).map((w) => w.workerId));
+  for (const year of [lastYear - 1, lastYear].filter((y) => `${y - 1}-04-01` >= start)) {
+    opts.onProgress?.(`Writing the SSDA903 return and CIN census for ${year - 1}-${String(year).slice(2)}…`);
+    await write(`ssda903-${year}.zip`, 'ssda903', demoSsda903Zip(sim, year, socialWorkers), undefined, year);
+    await write(`cin-census-${year}.xml`, 'cin-census', demoCinCensus(sim, opts.laCode, year));
   }
   return { laCode: opts.laCode, laName: opts.laName, files, simulation: sim };
 }

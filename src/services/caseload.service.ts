@@ -12,11 +12,12 @@ import { AppError } from '../errors.ts';
 import { dataVersion, ResultCache } from './result-cache.ts';
 import type { StandardsService } from './standards.service.ts';
 
-export type AllocationBasis = 'allocations' | 'annex_a' | 'ssda903' | 'none';
+export type AllocationBasis = 'allocations' | 'ssd' | 'annex_a' | 'ssda903' | 'none';
 
 /**
  * Caseloads for an LA at a date or over months. Which allocations count:
  * - the allocations import when the LA has one (it carries real start and end dates);
+ * - otherwise the involvements of the latest SSD extract (real start and end dates too);
  * - otherwise the Annex A snapshots, each taken to hold from its extract date until the next
  *   extract (an Annex A list says only who held each case on the day it was extracted);
  * - otherwise the SSDA903 social worker episodes (looked-after children only).
@@ -31,6 +32,7 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
     return cached(laCode, 'basis', async () => {
       const counts = await countAllocationsBySource(deps.db, laCode);
       if ((counts.allocations ?? 0) > 0) return 'allocations';
+      if ((counts.ssd ?? 0) > 0) return 'ssd';
       if ((counts.annex_a ?? 0) > 0) return 'annex_a';
       if ((counts.ssda903 ?? 0) > 0) return 'ssda903';
       return 'none';
@@ -38,7 +40,7 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
   }
 
   async function allocationsBetween(laCode: string, b: AllocationBasis, from: IsoDate, to: IsoDate): Promise<Allocation[]> {
-    if (b === 'allocations' || b === 'ssda903') return listAllocationsBetween(deps.db, laCode, from, to, b);
+    if (b === 'allocations' || b === 'ssd' || b === 'ssda903') return listAllocationsBetween(deps.db, laCode, from, to, b);
     if (b === 'none') return [];
     const dates = await listSnapshotDates(deps.db, laCode);
     const firstNeeded = [...dates].reverse().find((d) => d <= from) ?? dates[0] ?? from;

@@ -13,6 +13,8 @@ export interface DemoFile {
   kind: ImportSource;
   path: string;
   extractDate?: IsoDate | undefined;
+  /** SSDA903 returns: the collection year, ending 31 March. */
+  returnYear?: number | undefined;
 }
 
 export interface DemoGenerator {
@@ -71,6 +73,7 @@ export function demoService(deps: { db: Kysely<Database>; imports: ImportService
               bytes: await readFile(file.path),
               loadedBy: 'demo',
               extractDate: file.extractDate,
+              returnYear: file.returnYear,
             });
             rowsLoaded += result.lists.reduce((n, l) => n + l.loaded, 0);
             errors += result.issues.filter((x) => x.severity === 'error').length;

@@ -8,7 +8,7 @@ import { AppError } from '../errors.ts';
 import type { ImportIssue } from '../formats/issue.ts';
 import type { Logger } from '../logger.ts';
 
-export type ImportSource = 'annex-a' | 'roster' | 'teams' | 'allocations' | 'csww' | 'population' | 'ssda903' | 'cin-census' | 'plan' | 'audits' | 'risks';
+export type ImportSource = 'annex-a' | 'roster' | 'teams' | 'allocations' | 'csww' | 'population' | 'ssda903' | 'cin-census' | 'ssd' | 'plan' | 'audits' | 'risks';
 
 /** For statutory returns: how this return's episodes compare with the other returns loaded. */
 export interface ReturnChanges {

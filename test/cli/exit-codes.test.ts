@@ -34,6 +34,7 @@ const LA_MAY_BE_NEW = new Set([
   'import population',
   'import ssda903',
   'import cin-census',
+  'import ssd',
   'import audits',
   'import risks',
   'plan import',

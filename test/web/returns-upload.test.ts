@@ -19,6 +19,7 @@ function multipart(fields: Record<string, string>, file?: { name: string; bytes:
 }
 
 const ZIP = Buffer.from(zipSync(Object.fromEntries(readdirSync(fixturePath('ssda903')).map((n) => [n, readFixture(`ssda903/${n}`)]))));
+const SSD_ZIP = Buffer.from(zipSync(Object.fromEntries(readdirSync(fixturePath('ssd')).map((n) => [n, readFixture(`ssd/${n}`)]))));
 
 describe.each(testDrivers())('statutory return uploads on $kind', (driver) => {
   let handle: DatabaseHandle;
@@ -57,5 +58,18 @@ describe.each(testDrivers())('statutory return uploads on $kind', (driver) => {
     const other = await as.inject({ method: 'POST', url: '/data/upload', ...multipart({ _csrf: analyst.csrf, source: 'cin-census', la: '855' }, { name: 'cin.xml', bytes: readFixture('cin-census/cin-census-2024.xml') }) });
     expect(other.statusCode).toBe(400);
     expect(other.body).toContain('not LA 855');
+  });
+
+  it('uploads an SSD extract as a zip with the same validation report, and refuses a zip with no SSD table', async () => {
+    const fields = { _csrf: analyst.csrf, source: 'ssd', la: '201', 'extract-day': '31', 'extract-month': '3', 'extract-year': '2024' };
+    const res = await as.inject({ method: 'POST', url: '/data/upload', ...multipart(fields, { name: 'ssd-2024-03-31.zip', bytes: SSD_ZIP }) });
+    expect(res.statusCode).toBe(303);
+    const report = await as.inject({ method: 'GET', url: res.headers.location as string });
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain('ssd_involvements.csv (ssd_involvements)');
+    expect(report.body).toContain('P99');
+    const wrong = await as.inject({ method: 'POST', url: '/data/upload', ...multipart(fields, { name: 'ssda903.zip', bytes: ZIP }) });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('No file is an SSD table Headroom reads');
   });
 });

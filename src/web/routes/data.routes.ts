@@ -30,6 +30,7 @@ export const UPLOAD_SOURCES: SourceSpec[] = [
   { value: 'population', text: 'Population', hint: 'A .csv of children aged 0 to 17 by year', extensions: ['.csv'], zipLike: false },
   { value: 'ssda903', text: 'SSDA903 return (children looked after)', hint: 'A .zip of the return’s CSV tables (or one table as a .csv); give the collection year below', extensions: ['.zip', '.csv'], zipLike: true },
   { value: 'cin-census', text: 'Children in need census', hint: 'The DfE CIN census .xml file', extensions: ['.xml'], zipLike: false },
+  { value: 'ssd', text: 'Standard Safeguarding Dataset', hint: 'A .zip of the SSD tables exported as CSV files (person, contacts, cin_episodes, involvements, professionals, department …)', extensions: ['.zip'], zipLike: true },
 ];
 
 interface UploadForm {
