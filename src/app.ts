@@ -12,7 +12,7 @@ import { cinCensusImporter } from './services/cin-census.importer.ts';
 import { ssdImporter } from './services/ssd.importer.ts';
 import { caseloadService } from './services/caseload.service.ts';
 import { demoService } from './services/demo.service.ts';
-import { generateDemo } from './demo/generate.ts';
+import { generateDemoInWorker } from './demo/generate-in-worker.ts';
 import { importService } from './services/import.service.ts';
 import { kpiService } from './services/kpi.service.ts';
 import { reconcileService } from './services/reconcile.service.ts';
@@ -106,7 +106,7 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     reconcile: reconcileService(a),
     benchmarks: benchmarksService({ db: a.db, clock: a.clock, caseloads, kpis }),
     improvement,
-    demo: demoService({ db: a.db, imports, generate: generateDemo }),
+    demo: demoService({ db: a.db, imports, generate: generateDemoInWorker }),
     audit,
     auth,
     users,

@@ -47,6 +47,12 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** Applies migrations up to and including `name` only (tests of a migration's data conversion). */
+export async function migrateUpTo(db: Kysely<Database>, name: string): Promise<void> {
+  const { error } = await (await migrator(db)).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
 export async function migrationStatus(db: Kysely<Database>): Promise<MigrationStatus> {
   const all = await (await migrator(db)).getMigrations();
   const applied = all.filter((m) => m.executedAt !== undefined).map((m) => m.name);

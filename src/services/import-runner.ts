@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { findLoadedBatches, insertBatch, insertIssues, markBatchReplaced, updateBatchCounts } from '../db/import-batch.repository.ts';
+import { ensureCouncilPartitions } from '../db/partitions.ts';
 import type { Database } from '../db/schema.ts';
 import { deleteBatchCoverage, recordBatchCoverage } from '../db/source-coverage.repository.ts';
 import type { CoverageWindow } from '../domain/coverage/coverage.ts';
@@ -160,6 +161,8 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
   const today = deps.clock().toISOString().slice(0, 10);
   const sha256 = createHash('sha256').update(request.bytes).digest('hex');
 
+  // Outside the import's transaction, so a long import never holds the partitioning lock.
+  await ensureCouncilPartitions(deps.db, request.laCode);
   const result = await deps.db.transaction().execute(async (tx) => {
     // Imports for one council queue behind each other (PostgreSQL runs them on separate
     // connections): the second sees the first's batch and replaces it instead of loading a
