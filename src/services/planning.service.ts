@@ -28,6 +28,7 @@ import {
   type ScenarioCost,
   type ScenarioResult,
 } from '../domain/planning/index.ts';
+import { crashPoint } from '../db/faults.ts';
 import { AppError } from '../errors.ts';
 import type { AuditService } from './audit.service.ts';
 import type { CaseloadService } from './caseload.service.ts';
@@ -159,6 +160,7 @@ export function planningService(deps: {
     // The model and its audit row are one transaction: a crash never leaves a change unrecorded.
     const version = await db.transaction().execute(async (tx) => {
       const v = await insertCostModel(tx, laCode, model.name, definition, by.actor);
+      crashPoint('cost-model-save');
       await audit.record({ actor: by.actor, actorRole: by.actorRole ?? null, action: 'settings_changed', laCode, detail: { what: 'cost model', name: model.name, version: v } }, tx);
       return v;
     });
@@ -286,6 +288,7 @@ export function planningService(deps: {
       }
       const version = await db.transaction().execute(async (tx) => {
         const v = await insertScenario(tx, { laCode, name: scenario.name, description: scenario.description ?? null, definition: scenario, risks, savedBy: by.actor });
+        crashPoint('scenario-save');
         await audit.record({ actor: by.actor, actorRole: by.actorRole ?? null, action: 'scenario_saved', laCode, detail: { name: scenario.name, version: v, changes: scenario.changes.length } }, tx);
         return v;
       });
