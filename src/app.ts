@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Config, OidcSettings, SessionSettings } from './config.ts';
 import { openDatabase, type DatabaseKind } from './db/connect.ts';
-import { migrateToLatest, migrationStatus } from './db/migrate.ts';
-import { backupBeforeMigration } from './db/backup.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { backupIfUpgrading } from './db/backup.ts';
 import type { Database } from './db/schema.ts';
 import type { Logger } from './logger.ts';
 import type { Importer } from './services/import-runner.ts';
@@ -47,13 +47,8 @@ export async function adapters(config: Pick<Config, 'databaseUrl' | 'dataDir'> &
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     if (options.migrate !== false) {
-      if (handle.dump && handle.location !== 'memory') {
-        const { applied: done, pending } = await migrationStatus(handle.db);
-        if (done.length > 0 && pending[0]) {
-          const file = backupBeforeMigration(handle.location, pending[0], await handle.dump(), new Date());
-          logger.info({ backup: file }, 'database backed up before upgrading');
-        }
-      }
+      const file = await backupIfUpgrading(handle, new Date());
+      if (file) logger.info({ backup: file }, 'database backed up before upgrading');
       const applied = await migrateToLatest(handle.db);
       if (applied.length > 0) logger.info({ migrations: applied }, 'database upgraded');
     }

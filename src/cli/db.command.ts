@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { PG_DUMP_ADVICE, restoreBackup, writeBackup } from '../db/backup.ts';
+import { backupIfUpgrading, PG_DUMP_ADVICE, restoreBackup, writeBackup } from '../db/backup.ts';
 import { withDeadline } from '../db/faults.ts';
 import { AppError } from '../errors.ts';
 import { migrateToLatest, migrationStatus } from '../db/migrate.ts';
@@ -13,6 +13,8 @@ export function registerDbCommands(program: Command, ctx: CliContext): void {
     .action(async () => {
       const { adapters } = await ctx.open({ migrate: false });
       try {
+        const backup = await backupIfUpgrading({ db: adapters.db, location: adapters.dbLocation, dump: adapters.dump }, new Date());
+        if (backup) ctx.out(`Backed up the database to ${backup} first.`);
         const applied = await migrateToLatest(adapters.db);
         ctx.out(applied.length === 0 ? 'The database is up to date.' : `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}`).join('\n')}`);
       } finally {

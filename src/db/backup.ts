@@ -1,22 +1,43 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
+import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { migrationStatus } from './migrate.ts';
+import type { Database } from './schema.ts';
 
 export const PG_DUMP_ADVICE =
   'This Headroom uses a PostgreSQL server (DATABASE_URL): back it up and restore it with the server\'s own tools, pg_dump and pg_restore (see docs/operations.md). Nothing was written.';
 
 /** Writes a dump of the embedded database to `file` (readable by its owner only); refuses to overwrite. */
 export function writeBackup(file: string, bytes: Uint8Array): void {
+  if (existsSync(file)) throw new AppError('bad_usage', `${file} already exists. Choose a new file name; nothing was written.`);
+  // Written under a private name and linked into place whole, so a crash part-way never leaves a
+  // truncated file that looks like a backup.
+  const partial = `${file}.partial-${process.pid}`;
   try {
-    writeFileSync(file, bytes, { mode: 0o600, flag: 'wx' });
+    writeFileSync(partial, bytes, { mode: 0o600, flag: 'wx' });
+    linkSync(partial, file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('bad_usage', `${file} already exists. Choose a new file name; nothing was written.`);
     throw err;
+  } finally {
+    rmSync(partial, { force: true });
   }
+}
+
+/**
+ * Before migrations change an embedded database that already holds data, a copy of it goes to
+ * the backups folder beside the directory; null when there was nothing to copy or nothing to apply.
+ */
+export async function backupIfUpgrading(handle: { db: Kysely<Database>; location: string; dump?: (() => Promise<Uint8Array>) | undefined }, now: Date): Promise<string | null> {
+  if (!handle.dump || handle.location === 'memory') return null;
+  const { applied, pending } = await migrationStatus(handle.db);
+  if (applied.length === 0 || !pending[0]) return null;
+  return backupBeforeMigration(handle.location, pending[0], await handle.dump(), now);
 }
 
 /** Where automatic backups of a data directory go: a folder beside it. */

@@ -39,9 +39,17 @@ describe('one owner per data directory', () => {
         expect(isAppError(err) && err.code).toBe('database_in_use');
         message = (err as Error).message;
       }
-      expect(message).toContain(`headroom serve (process ${child.pid}, since 2026-12-04 10:00 UTC)`);
-      expect(message).toMatch(/Stop that process first, or upload the file on the web app's Data page, or run both against one PostgreSQL server with DATABASE_URL\.$/);
+      expect(message).toContain(`is in use by the web server (headroom serve, process ${child.pid}, since 2026-12-04 10:00 UTC)`);
+      expect(message).toMatch(/Upload the file on the web app's Data page instead, or stop the server first, or run both against one PostgreSQL server with DATABASE_URL\.$/);
       expect(message).not.toContain('\n');
+      writeFileSync(lockPathFor(dataDir), JSON.stringify({ pid: child.pid, host: hostname(), started, command: 'headroom import roster', since: '2026-12-04T10:00:00Z' }));
+      expect(() => acquireDataDirLock(dataDir)).toThrow(
+        `is in use by another command, headroom import roster (process ${child.pid}, since 2026-12-04 10:00 UTC). Wait for it to finish or stop it, then try again, or run both against one PostgreSQL server with DATABASE_URL.`,
+      );
+      writeFileSync(lockPathFor(dataDir), JSON.stringify({ pid: child.pid, host: hostname(), started }));
+      expect(() => acquireDataDirLock(dataDir)).toThrow(
+        `is in use by another Headroom process (process ${child.pid}). Stop that process first, or upload the file on the web app's Data page, or run both against one PostgreSQL server with DATABASE_URL.`,
+      );
     } finally {
       child.kill('SIGKILL');
     }

@@ -157,10 +157,19 @@ function describeCommand(): string {
 
 function inUse(dataDir: string, owner: LockOwner, self: boolean): AppError {
   if (self) return new AppError('database_in_use', `The data directory ${dataDir} is already open in this process.`);
-  const who = `${owner.command || 'another Headroom process'} (process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''}${owner.since ? `, since ${owner.since.slice(0, 16).replace('T', ' ')} UTC` : ''})`;
+  const where = `process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''}${owner.since ? `, since ${owner.since.slice(0, 16).replace('T', ' ')} UTC` : ''}`;
+  const postgres = 'run both against one PostgreSQL server with DATABASE_URL';
+  if (/^headroom serve\b/.test(owner.command)) {
+    return new AppError(
+      'database_in_use',
+      `The data directory ${dataDir} is in use by the web server (${owner.command}, ${where}). Upload the file on the web app's Data page instead, or stop the server first, or ${postgres}.`,
+    );
+  }
+  if (owner.command) {
+    return new AppError('database_in_use', `The data directory ${dataDir} is in use by another command, ${owner.command} (${where}). Wait for it to finish or stop it, then try again, or ${postgres}.`);
+  }
   return new AppError(
     'database_in_use',
-    `The data directory ${dataDir} is in use by ${who}. Stop that process first, or upload the file on the web app's Data page, ` +
-      'or run both against one PostgreSQL server with DATABASE_URL.',
+    `The data directory ${dataDir} is in use by another Headroom process (${where}). Stop that process first, or upload the file on the web app's Data page, or ${postgres}.`,
   );
 }

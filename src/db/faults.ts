@@ -42,3 +42,12 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, what: string
     clearTimeout(timer);
   }
 }
+
+/**
+ * For the crash tests only: when HEADROOM_TEST_KILL_AT names this point, the process kills itself
+ * at once (SIGKILL: no clean-up, no rollback from our side), as a power cut would, so a test can
+ * prove the database keeps a change whole or not at all when it dies exactly there.
+ */
+export function crashPoint(name: string): void {
+  if (process.env.HEADROOM_TEST_KILL_AT === name) process.kill(process.pid, 'SIGKILL');
+}

@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { AppError } from '../errors.ts';
+import { crashPoint } from './faults.ts';
 import type { Database } from './schema.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -14,7 +15,14 @@ class FolderProvider implements MigrationProvider {
     const out: Record<string, Migration> = {};
     for (const file of files) {
       const mod = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
-      out[file.replace(/\.ts$/, '')] = mod;
+      const name = file.replace(/\.ts$/, '');
+      out[name] = {
+        ...mod,
+        async up(db) {
+          await mod.up(db);
+          crashPoint(`migration ${name}`);
+        },
+      };
     }
     return out;
   }

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 import { allowAuditArchive, deleteAuditUpTo, insertAudit, listAudit, type AuditRow } from '../db/audit.repository.ts';
 import type { Database } from '../db/schema.ts';
@@ -51,8 +51,9 @@ export function auditCsv(rows: readonly AuditRow[]): string {
 }
 
 export function auditService(deps: { db: Kysely<Database>; clock: () => Date }) {
-  const record = async (e: AuditEvent): Promise<void> => {
-    await insertAudit(deps.db, {
+  /** Records one event; given `within`, as part of that transaction, so a change and its audit row commit together or not at all. */
+  const record = async (e: AuditEvent, within?: Transaction<Database>): Promise<void> => {
+    await insertAudit(within ?? deps.db, {
       laCode: e.laCode,
       at: deps.clock(),
       actor: e.actor,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { findLoadedBatches, insertBatch, insertIssues, markBatchReplaced, updateBatchCounts } from '../db/import-batch.repository.ts';
+import { crashPoint } from '../db/faults.ts';
 import { ensureCouncilPartitions } from '../db/partitions.ts';
 import type { Database } from '../db/schema.ts';
 import { deleteBatchCoverage, recordBatchCoverage } from '../db/source-coverage.repository.ts';
@@ -197,6 +198,7 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
     }
     const issues = [...parsed.issues, ...loaded.issues];
     await insertIssues(tx, batchId, request.laCode, issues);
+    crashPoint('import-load');
     const totals = loaded.lists.reduce((t, l) => ({ read: t.read + l.rowsRead, loaded: t.loaded + l.loaded, rejected: t.rejected + l.rejected }), {
       read: 0,
       loaded: 0,

@@ -28,6 +28,7 @@ import {
   type ScenarioCost,
   type ScenarioResult,
 } from '../domain/planning/index.ts';
+import { crashPoint } from '../db/faults.ts';
 import { AppError } from '../errors.ts';
 import type { AuditService } from './audit.service.ts';
 import type { CaseloadService } from './caseload.service.ts';
@@ -156,8 +157,13 @@ export function planningService(deps: {
     const definition: unknown = typeof json === 'string' ? JSON.parse(json) : json;
     const current = await latestCostModel(db, laCode);
     if (current && sameJson(current.definition, definition)) return { ok: true, value: (await costModel(laCode))! };
-    const version = await insertCostModel(db, laCode, model.name, definition, by.actor);
-    await audit.record({ actor: by.actor, actorRole: by.actorRole ?? null, action: 'settings_changed', laCode, detail: { what: 'cost model', name: model.name, version } });
+    // The model and its audit row are one transaction: a crash never leaves a change unrecorded.
+    const version = await db.transaction().execute(async (tx) => {
+      const v = await insertCostModel(tx, laCode, model.name, definition, by.actor);
+      crashPoint('cost-model-save');
+      await audit.record({ actor: by.actor, actorRole: by.actorRole ?? null, action: 'settings_changed', laCode, detail: { what: 'cost model', name: model.name, version: v } }, tx);
+      return v;
+    });
     return { ok: true, value: { version, name: model.name, model, savedBy: by.actor, savedAt: new Date().toISOString() } };
   }
 
@@ -280,8 +286,12 @@ export function planningService(deps: {
       if (current && sameJson(current.definition, scenario) && sameJson(current.risks, risks)) {
         return { saved: toSaved(current), unchanged: true, run: { ...checked, saved: { version: current.version, savedBy: current.savedBy, savedAt: current.savedAt } } };
       }
-      const version = await insertScenario(db, { laCode, name: scenario.name, description: scenario.description ?? null, definition: scenario, risks, savedBy: by.actor });
-      await audit.record({ actor: by.actor, actorRole: by.actorRole ?? null, action: 'scenario_saved', laCode, detail: { name: scenario.name, version, changes: scenario.changes.length } });
+      const version = await db.transaction().execute(async (tx) => {
+        const v = await insertScenario(tx, { laCode, name: scenario.name, description: scenario.description ?? null, definition: scenario, risks, savedBy: by.actor });
+        crashPoint('scenario-save');
+        await audit.record({ actor: by.actor, actorRole: by.actorRole ?? null, action: 'scenario_saved', laCode, detail: { name: scenario.name, version: v, changes: scenario.changes.length } }, tx);
+        return v;
+      });
       const stored = await saved(laCode, scenario.name, version);
       return { saved: stored, unchanged: false, run: { ...checked, saved: { version, savedBy: stored.savedBy, savedAt: stored.savedAt } } };
     },

@@ -78,5 +78,10 @@ describe('backups of the embedded database', () => {
     const backups = readdirSync(backupFolderFor(dataDir));
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatch(new RegExp(`^before-${last}-.*\\.tar\\.gz$`));
+    // `headroom db migrate` takes the same copy first.
+    const migrate = await headroom(['db', 'migrate']);
+    expect(migrate.code).not.toBe(0);
+    expect(migrate.stdout).toMatch(new RegExp(`^Backed up the database to .*before-${last}-.*\\.tar\\.gz first\\.`));
+    expect(readdirSync(backupFolderFor(dataDir))).toHaveLength(2);
   }, 120_000);
 });

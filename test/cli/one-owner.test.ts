@@ -23,7 +23,8 @@ async function headroom(dataDir: string, args: string[]) {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const REFUSAL = /^headroom: The data directory .* is in use by headroom (serve|import annex-a) \(process \d+, since .* UTC\)\. Stop that process first, or upload the file on the web app's Data page, or run both against one PostgreSQL server with DATABASE_URL\.\n$/;
+const SERVER_HOLDS = /^headroom: The data directory .* is in use by the web server \(headroom serve, process \d+, since .* UTC\)\. Upload the file on the web app's Data page instead, or stop the server first, or run both against one PostgreSQL server with DATABASE_URL\.\n$/;
+const COMMAND_HOLDS = /^headroom: The data directory .* is in use by another command, headroom import annex-a \(process \d+, since .* UTC\)\. Wait for it to finish or stop it, then try again, or run both against one PostgreSQL server with DATABASE_URL\.\n$/;
 
 describe('one process owns an embedded data directory', () => {
   it('refuses a CLI import while the server holds the directory, with exit 3 and one plain line; after the server stops the import runs', async () => {
@@ -40,7 +41,7 @@ describe('one process owns an embedded data directory', () => {
       });
       const refused = await headroom(dataDir, ['import', 'annex-a', SAMPLE, '--la', '855']);
       expect(refused.code).toBe(3);
-      expect(refused.stderr).toMatch(REFUSAL);
+      expect(refused.stderr).toMatch(SERVER_HOLDS);
       expect(refused.stderr).toContain(`process ${server.pid}`);
     } finally {
       const exited = new Promise((resolve) => server.once('exit', resolve));
@@ -58,7 +59,7 @@ describe('one process owns an embedded data directory', () => {
       headroom(dataDir, ['import', 'annex-a', SAMPLE, '--la', '855', '--json']),
     ]);
     expect([a.code, b.code].sort()).toEqual([0, 3]);
-    expect((a.code === 3 ? a : b).stderr).toMatch(REFUSAL);
+    expect((a.code === 3 ? a : b).stderr).toMatch(COMMAND_HOLDS);
     const caseloads = await headroom(dataDir, ['caseloads', '--la', '855', '--format', 'json']);
     expect(caseloads.code).toBe(0);
     const status = await headroom(dataDir, ['db', 'status', '--json']);
