@@ -92,10 +92,18 @@ export function decodeXmlText(text: string): string {
   });
 }
 
+const ATTRIBUTES = new Map<string, RegExp>();
+
 function attribute(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  let re = ATTRIBUTES.get(name);
+  if (!re) {
+    re = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    ATTRIBUTES.set(name, re);
+  }
+  const m = re.exec(tag);
   if (!m) return undefined;
-  return decodeXmlText(m[1] ?? m[2] ?? '');
+  const value = m[1] ?? m[2] ?? '';
+  return value.includes('&') ? decodeXmlText(value) : value;
 }
 
 /** Yields complete elements `<tag ...>...</tag>` (or `<tag .../>`) from streamed XML, with any namespace prefix. */
@@ -104,6 +112,7 @@ async function* elements(chunks: AsyncIterable<Uint8Array>, tag: string, maxChar
   const decoder = new TextDecoder('utf-8');
   let buf = '';
   let closeFrom = -1;
+  const tooLarge = () => new XlsxError('row_too_large', `one ${tag} of the workbook is longer than ${maxChars.toLocaleString('en-GB')} characters of XML`);
   const drain = (final: boolean): { open: string; inner: string }[] => {
     const found: { open: string; inner: string }[] = [];
     let pos = 0;
@@ -131,6 +140,7 @@ async function* elements(chunks: AsyncIterable<Uint8Array>, tag: string, maxChar
         closeFrom = Math.max(tagEnd + 1, buf.length - close.length);
         break;
       }
+      if (end - m.index > maxChars) throw tooLarge();
       found.push({ open, inner: buf.slice(tagEnd + 1, end) });
       pos = end + close.length;
       closeFrom = -1;
@@ -139,9 +149,7 @@ async function* elements(chunks: AsyncIterable<Uint8Array>, tag: string, maxChar
       if (closeFrom >= 0) closeFrom -= pos;
       buf = buf.slice(pos);
     }
-    if (!final && buf.length > maxChars) {
-      throw new XlsxError('row_too_large', `one ${tag} of the workbook is larger than ${Math.round(maxChars / 1024 / 1024)} MB of XML`);
-    }
+    if (!final && buf.length > maxChars) throw tooLarge();
     return found;
   };
   for await (const chunk of chunks) {
