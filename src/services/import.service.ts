@@ -21,8 +21,31 @@ export interface BatchReport {
   workforce: WorkforceEffect | null;
 }
 
+/** Runs after each successful import, without delaying it (see `afterImport`). */
+export type AfterImport = (result: ImportResult) => Promise<void>;
+
 export function importService(deps: ImportDeps & { db: Kysely<Database> }, importers: ImporterRegistry) {
+  const listeners: AfterImport[] = [];
+  const pending = new Set<Promise<void>>();
+  const notify = (result: ImportResult): void => {
+    for (const listener of listeners) {
+      const run = listener(result).catch((err: unknown) => deps.logger.warn({ err, laCode: result.laCode }, 'work after an import failed'));
+      pending.add(run);
+      void run.finally(() => pending.delete(run));
+    }
+  };
   return {
+    /**
+     * Registers work to run after each successful import, such as computing what the pages will
+     * ask for first. The import returns without waiting for it; a failure is logged, never thrown.
+     */
+    afterImport(listener: AfterImport): void {
+      listeners.push(listener);
+    },
+    /** Resolves once the work started after imports so far has finished (tests, orderly shutdown). */
+    async settled(): Promise<void> {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
     sources(): ImportSource[] {
       return Object.keys(importers) as ImportSource[];
     },
@@ -32,7 +55,9 @@ export function importService(deps: ImportDeps & { db: Kysely<Database> }, impor
       // A council's own file makes its data real: the loopback demo sign-in stops applying. Done
       // before the import, so a failed import still leaves the council marked as not synthetic.
       if (request.loadedBy !== 'demo' && (await getLaSetting(deps.db, request.laCode))?.synthetic) await upsertLaSetting(deps.db, request.laCode, { synthetic: false });
-      return runImport(deps, importer, request);
+      const result = await runImport(deps, importer, request);
+      notify(result);
+      return result;
     },
     /** Most recent imports first, for one LA or all. */
     async history(laCode: string | null, limit = 100): Promise<ImportBatch[]> {
