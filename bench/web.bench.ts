@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 import { adapters, services } from '../src/app.ts';
 import { createLogger } from '../src/logger.ts';
 import { createWeb } from '../src/web/server.ts';
+import { warmPagesAfterImports } from '../src/services/page-warmer.ts';
 
 /** Page response times on Demoshire with 20 concurrent clients, page by page. */
 export async function run() {
@@ -13,7 +14,12 @@ export async function run() {
   const a = await adapters({ dataDir: path.join(dir, 'data'), databaseUrl: undefined, host: '127.0.0.1', port: 0, logLevel: 'silent' }, logger);
   try {
     const s = services(a);
+    // As `headroom serve` does: each import's Overview and Performance figures are computed after it.
+    warmPagesAfterImports(s);
     await s.demo.load({ seed: 1, las: 1, endDate: '2025-10-31' });
+    const warmStart = performance.now();
+    await s.imports.settled();
+    const warmMs = Math.round(performance.now() - warmStart);
     const app = await createWeb(s, { logger });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
@@ -24,7 +30,7 @@ export async function run() {
     const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     if (!cookie.startsWith('headroom_session=')) throw new Error(`no demo session (status ${first.status})`);
     const pages = ['/overview', '/caseloads', '/caseloads/teams/T-ASS3', '/caseloads/workers', '/performance', '/data'];
-    const figures: Record<string, string | number> = {};
+    const figures: Record<string, string | number> = { 'pages warmed after the last import, still running when it returned (ms)': warmMs };
     let worst = 0;
     for (const page of pages) {
       // The first request after new data computes and caches the page's figures: timed on its own,

@@ -8,6 +8,7 @@ import type { CliContext } from './context.ts';
 import { parseFlags } from './flags.ts';
 import { describeDemo } from './demo.command.ts';
 import { lastMonthEndBefore } from '../services/demo.service.ts';
+import { warmPagesAfterImports } from '../services/page-warmer.ts';
 import { decideServing, type ServingDecision } from '../services/security/serving-policy.ts';
 
 const ServeFlags = z.object({
@@ -72,6 +73,7 @@ export async function serve(ctx: CliContext, flags: { host?: string | undefined;
   const https = config.tls ? await readTls(config.tls) : null;
   const logger = ctx.logger('server');
   const { adapters, services } = await ctx.open({ logger });
+  warmPagesAfterImports(services);
   const app = await createWeb(services, {
     logger,
     security: { secureCookies: decision.secureCookies, demoEligible: decision.demoEligible },

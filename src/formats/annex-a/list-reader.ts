@@ -267,17 +267,19 @@ export class ListReader {
     for (const d of dates) this.sink.date(d);
   }
 
+  /** Reports a cell that could not be used; its value is shown only here, as most cells convert cleanly. */
+  private fail(rowNumber: number, m: Mapped, cell: Cell, problem: string): { value: unknown; rejected: boolean } {
+    const shown = issueValue(cellDisplay(cell));
+    if (m.column.required) {
+      this.report('error', rowNumber, `${m.header}: ${problem}; this value is required, so the row was not loaded.`, m.header, shown);
+      return { value: null, rejected: true };
+    }
+    this.report('warning', rowNumber, `${m.header}: ${problem}; it was left blank.`, m.header, shown);
+    return { value: null, rejected: false };
+  }
+
   private convert(rowNumber: number, m: Mapped, cell: Cell): { value: unknown; rejected: boolean } {
     const { column, header } = m;
-    const shown = issueValue(cellDisplay(cell));
-    const fail = (problem: string): { value: unknown; rejected: boolean } => {
-      if (column.required) {
-        this.report('error', rowNumber, `${header}: ${problem}; this value is required, so the row was not loaded.`, header, shown);
-        return { value: null, rejected: true };
-      }
-      this.report('warning', rowNumber, `${header}: ${problem}; it was left blank.`, header, shown);
-      return { value: null, rejected: false };
-    };
     switch (cell.kind) {
       case 'blank':
         if (column.required) {
@@ -286,25 +288,29 @@ export class ListReader {
         }
         return { value: null, rejected: false };
       case 'error':
-        return fail(
+        return this.fail(
+          rowNumber,
+          m,
+          cell,
           cell.text.startsWith('#') ? `the cell holds the Excel error ${cell.text} (often a broken lookup formula)` : `the cell holds ${cell.text}`,
         );
       case 'noResult':
-        return fail('the cell is a formula with no saved result (open the file in Excel and save it so the results are stored)');
+        return this.fail(rowNumber, m, cell, 'the cell is a formula with no saved result (open the file in Excel and save it so the results are stored)');
       default: {
         const converted = convertCell(cell, column, this.sink.date1904);
-        if (!converted.ok) return fail(converted.problem);
-        if (converted.note) this.report('warning', rowNumber, `${header}: ${converted.note}.`, header, shown);
+        if (!converted.ok) return this.fail(rowNumber, m, cell, converted.problem);
+        if (converted.note) this.report('warning', rowNumber, `${header}: ${converted.note}.`, header, issueValue(cellDisplay(cell)));
         return { value: converted.value, rejected: false };
       }
     }
   }
 
   private reportUnheaded(rowNumber: number, cells: readonly Cell[]): void {
-    cells.forEach((cell, index) => {
-      if (cell.kind === 'blank' || this.headed.has(index) || this.reportedUnheaded.has(index)) return;
+    for (let index = 0; index < cells.length; index++) {
+      const cell = cells[index] ?? BLANK;
+      if (cell.kind === 'blank' || this.headed.has(index) || this.reportedUnheaded.has(index)) continue;
       this.reportedUnheaded.add(index);
       this.report('info', rowNumber, `Column ${columnLetter(index)} holds values but has no header; it was ignored.`, columnLetter(index), issueValue(cellDisplay(cell)));
-    });
+    }
   }
 }

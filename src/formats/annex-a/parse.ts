@@ -4,14 +4,12 @@
  * bytes in, typed rows and issues out. It never throws on bad content; a file that cannot be
  * read at all comes back with `fatal` set.
  *
- * Workbooks are streamed row by row (exceljs streaming reader), so memory grows with the rows
- * returned, not with the workbook's cell objects.
+ * Workbooks are streamed row by row (xlsx-reader.ts), so memory grows with the rows returned,
+ * not with the workbook's cells.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
 import { parse as parseCsvStream } from 'csv-parse';
 import { INPUT_LIMITS, megabytes } from '../limits.ts';
 import type { IsoDate } from '../../domain/dates.ts';
@@ -22,8 +20,10 @@ import type { ListSink, ListSummary } from './list-reader.ts';
 import type { AnnexAListNumber, AnnexALists } from './types.ts';
 import { BLANK, textCell } from './values.ts';
 import type { Cell } from './values.ts';
-import { bufferSource, extractEntry, fileSource, inflateEntry, readZipDirectory, resequencedZip, verifyEntry } from './zip.ts';
-import type { ZipEntry, ZipPart, ZipSource } from './zip.ts';
+import { openXlsx, serialToDate, XlsxError } from './xlsx-reader.ts';
+import type { XlsxCell } from './xlsx-reader.ts';
+import { bufferSource, fileSource, inflateEntry, readZipDirectory, verifyEntry } from './zip.ts';
+import type { ZipEntry, ZipSource } from './zip.ts';
 
 export type AnnexAInput = { path: string } | { buffer: Buffer; fileName: string };
 
@@ -152,159 +152,60 @@ function describe(err: unknown): string {
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
-/** exceljs cell value -> Cell. */
-function excelCell(value: unknown, date1904: boolean): Cell {
-  if (value === null || value === undefined) return BLANK;
-  if (typeof value === 'string') return textCell(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'error', text: '#NUM!' };
-  if (typeof value === 'boolean') return { kind: 'bool', value };
-  if (value instanceof Date) return { kind: 'date', value };
-  if (typeof value !== 'object') return textCell(String(value));
-  const v = value as Record<string, unknown>;
-  if ('formula' in v || 'sharedFormula' in v) {
-    if (!('result' in v) || v['result'] === undefined) {
-      return { kind: 'noResult', formula: typeof v['formula'] === 'string' && v['formula'] ? v['formula'] : 'shared formula' };
-    }
-    const result = v['result'];
-    if (typeof result === 'number' && Number.isNaN(result)) return { kind: 'error', text: 'an error returned by its formula' };
-    return excelCell(result, date1904);
+/** A workbook cell -> Cell. */
+function workbookCell(cell: XlsxCell, date1904: boolean): Cell {
+  switch (cell.type) {
+    case 'text': return textCell(cell.value);
+    case 'number':
+      if (!Number.isFinite(cell.value)) return { kind: 'error', text: '#NUM!' };
+      // A formula's result stays a number, as a date column reads serials anyway: a count formatted as a date by mistake still reads as its count.
+      return cell.date && !cell.formula ? { kind: 'date', value: serialToDate(cell.value, date1904) } : { kind: 'number', value: cell.value };
+    case 'boolean': return { kind: 'bool', value: cell.value };
+    case 'error': return { kind: 'error', text: cell.formula ? 'an error returned by its formula' : cell.value };
+    case 'noResult': return { kind: 'noResult', formula: cell.formula || 'shared formula' };
+    case 'badString': return { kind: 'error', text: 'text that could not be read' };
   }
-  if (typeof v['error'] === 'string') return { kind: 'error', text: v['error'] };
-  if (Array.isArray(v['richText'])) {
-    const runs = v['richText'] as Array<{ text?: unknown }>;
-    return textCell(runs.map((run) => (typeof run?.text === 'string' ? run.text : '')).join(''));
+}
+
+function workbookFatal(err: XlsxError): Fatal {
+  switch (err.code) {
+    case 'not_workbook':
+      return new Fatal('unreadable', 'The file is a zip but not a complete Excel workbook (its workbook part is missing).');
+    case 'shared_strings_too_large':
+      return new Fatal('too_large', `The workbook's text (its shared strings) is larger than ${megabytes(INPUT_LIMITS.maxSharedStringsBytes)}, the most Headroom reads. Split the workbook and import each part.`);
+    case 'row_too_large':
+    case 'damaged':
+      return new Fatal('unreadable', `The workbook is damaged and cannot be read (${describe(err)}).`);
   }
-  if (typeof v['text'] === 'string') return textCell(v['text']);
-  if ('sharedString' in v) return { kind: 'error', text: 'text that could not be read' };
-  return BLANK;
 }
 
-/**
- * A cell's value, except that formula cells come from the cell's model: exceljs's `value`
- * getter drops falsy cached results, so a formula that evaluated to 0 would look unsaved.
- */
-function rawValue(cell: ExcelJS.Cell): unknown {
-  if (cell.type !== ExcelJS.ValueType.Formula) return cell.value;
-  const model = cell.model as { formula?: string; sharedFormula?: string; result?: unknown };
-  return { formula: model.formula ?? model.sharedFormula ?? '', result: model.result };
-}
-
-interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
-  name?: string;
-}
-
-interface StreamedWorkbook {
-  properties?: { model?: { date1904?: boolean } };
-}
-
-/** Reads worksheets; a failing source stream ends the read (exceljs would otherwise wait for it for ever). */
-async function readWorkbookStream(stream: Readable, state: ParseState): Promise<void> {
-  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-  failed.catch(() => undefined);
-  await Promise.race([readWorksheets(stream, state), failed]);
-}
-
-async function readWorksheets(stream: Readable, state: ParseState): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  let sheets = 0;
-  for await (const worksheet of reader) {
-    sheets++;
-    const ws = worksheet as unknown as StreamedWorksheet;
-    state.date1904 = (reader as unknown as StreamedWorkbook).properties?.model?.date1904 === true;
-    const name = ws.name ?? `Sheet ${sheets}`;
-    const list = state.open(name);
-    try {
-      for await (const row of ws) {
-        if (!list) continue;
-        const cells: Cell[] = [];
-        let filled = 0;
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          filled++;
-          if (col > INPUT_LIMITS.maxColumns) return;
-          while (cells.length < col - 1) cells.push(BLANK);
-          cells[col - 1] = excelCell(rawValue(cell), state.date1904);
-        });
-        state.seeRow(filled);
-        list.push(row.number, cells);
-      }
-    } finally {
-      if (list) state.close(list);
-    }
-  }
-  if (sheets === 0) throw new Fatal('empty', 'The workbook has no worksheets.');
-}
-
-const WORKSHEET_REL = /\/worksheet$/;
-
-/**
- * The workbook relationships, with every worksheet renamed `worksheets/sheetN.xml`: the
- * streaming reader only finds worksheets, and their names, at exactly those paths, while
- * other writers use absolute targets or their own file names.
- */
-function worksheetParts(relsXml: string, byName: ReadonlyMap<string, ZipEntry>): { rels: string; sheets: ZipPart[] } {
-  const sheets: ZipPart[] = [];
-  const rels = relsXml.replace(/<Relationship\b[^>]*>/g, (tag) => {
-    const type = /\bType=["']([^"']*)["']/.exec(tag)?.[1] ?? '';
-    const target = /\bTarget=["']([^"']*)["']/.exec(tag)?.[1];
-    if (!WORKSHEET_REL.test(type) || target === undefined) return tag;
-    const path = (target.startsWith('/') ? target.slice(1) : `xl/${target}`).replace(/^xl\/\.\//, 'xl/');
-    const entry = byName.get(path.toLowerCase());
-    if (!entry) return tag;
-    const name = `worksheets/sheet${sheets.length + 1}.xml`;
-    sheets.push({ entry, name: `xl/${name}` });
-    return tag.replace(/\bTarget=["'][^"']*["']/, `Target="${name}"`);
-  });
-  return { rels, sheets };
-}
-
+/** Streams each worksheet's rows into its list reader as the sheet is inflated. */
 async function readWorkbookZip(src: ZipSource, entries: ZipEntry[], state: ParseState): Promise<void> {
-  const byName = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
-  const relsEntry = byName.get('xl/_rels/workbook.xml.rels');
-  const workbookEntry = byName.get('xl/workbook.xml');
-  if (!relsEntry || !workbookEntry) {
-    throw new Fatal('unreadable', 'The file is a zip but not a complete Excel workbook (its workbook part is missing).');
-  }
-  let relsXml: string;
   try {
-    relsXml = Buffer.from(await extractEntry(src, relsEntry)).toString('utf8');
-  } catch (err) {
-    throw new Fatal('unreadable', `The workbook is damaged and cannot be read (${describe(err)}).`);
-  }
-  const { rels, sheets } = worksheetParts(relsXml, byName);
-  if (sheets.length === 0) throw new Fatal('empty', 'The workbook has no worksheets.');
-  const styles = byName.get('xl/styles.xml');
-  const sharedStrings = byName.get('xl/sharedstrings.xml');
-  if (sharedStrings && sharedStrings.size > INPUT_LIMITS.maxSharedStringsBytes) {
-    throw new Fatal('too_large', `The workbook's text (its shared strings) is larger than ${megabytes(INPUT_LIMITS.maxSharedStringsBytes)}, the most Headroom reads. Split the workbook and import each part.`);
-  }
-  const parts: ZipPart[] = [
-    { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(rels, 'utf8') },
-    { entry: workbookEntry, name: 'xl/workbook.xml' },
-    ...(styles ? [{ entry: styles, name: 'xl/styles.xml' }] : []),
-    sharedStrings ? { entry: sharedStrings, name: 'xl/sharedStrings.xml' } : { name: 'xl/sharedStrings.xml', data: EMPTY_SHARED_STRINGS },
-    ...sheets,
-  ];
-  for (const part of parts) {
-    if (!('entry' in part)) continue;
-    try {
-      await verifyEntry(src, part.entry);
-    } catch (err) {
-      throw new Fatal('unreadable', `The workbook is damaged and cannot be read (${describe(err)}).`);
+    const workbook = await openXlsx(src, entries, { maxColumns: INPUT_LIMITS.maxColumns, maxSharedStringsBytes: INPUT_LIMITS.maxSharedStringsBytes });
+    if (workbook.sheets.length === 0) throw new Fatal('empty', 'The workbook has no worksheets.');
+    state.date1904 = workbook.date1904;
+    for (const sheet of workbook.sheets) {
+      const list = state.open(sheet.name);
+      if (!list) continue;
+      try {
+        for await (const row of sheet.rows()) {
+          state.seeRow(row.filled);
+          const cells: Cell[] = [];
+          for (let i = 0; i < row.cells.length; i++) {
+            const cell = row.cells[i];
+            cells.push(cell === undefined ? BLANK : workbookCell(cell, workbook.date1904));
+          }
+          list.push(row.number, cells);
+        }
+      } finally {
+        state.close(list);
+      }
     }
+  } catch (err) {
+    throw err instanceof XlsxError ? workbookFatal(err) : err;
   }
-  await readWorkbookStream(resequencedZip(src, parts), state);
 }
-
-/** Stand-in for workbooks written with inline strings only, which the streaming reader otherwise mishandles. */
-const EMPTY_SHARED_STRINGS = Buffer.from(
-  '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
-);
 
 /** Bytes of one CSV file, read a chunk at a time (as often as asked: encoding detection reads them once first). */
 type ChunkSource = () => AsyncIterable<Uint8Array>;

@@ -123,7 +123,8 @@ export function toDate(cell: Cell, date1904 = false): Converted<IsoDate> {
     case 'date': {
       const t = cell.value.getTime();
       if (Number.isNaN(t)) return { ok: false, problem: 'the date cell holds an invalid date' };
-      return checkedDate(cell.value.toISOString().slice(0, 10), cell.value.toISOString().slice(0, 10));
+      const iso = cell.value.toISOString().slice(0, 10);
+      return checkedDate(iso, iso);
     }
     case 'number': {
       const n = cell.value;

@@ -2,6 +2,7 @@ import type { Services } from '../../app.ts';
 import { suppressCount, suppressKpi } from '../../domain/disclosure/index.ts';
 import { coverageNote } from '../../domain/coverage/kpi-coverage.ts';
 import type { KpiId, KpiWithPrevious } from '../../domain/flow/kpi.ts';
+import { PERFORMANCE_TREND_IDS } from '../../services/page-warmer.ts';
 import { KPI_SECTIONS } from '../../domain/flow/sections.ts';
 import type { KpiResult } from '../../services/kpi.service.ts';
 import { chartTable, lineChart } from '../charts/svg-chart.ts';
@@ -71,8 +72,10 @@ export async function performancePage(services: Services, query: { laCode: strin
         };
       }),
   }));
-  const rolling = await services.kpis.rolling(laCode, TRENDS.map((t) => t.id), result.period.end);
-  const charts = TRENDS.map((t, i) => {
+  // The ids warmed after an import (the same key), in their order: each chart finds its own column.
+  const rolling = await services.kpis.rolling(laCode, PERFORMANCE_TREND_IDS, result.period.end);
+  const charts = TRENDS.map((t) => {
+    const i = PERFORMANCE_TREND_IDS.indexOf(t.id);
     const points = rolling.filter((p) => p.covered[i] === true);
     const first = points[0]?.monthEnd;
     const last = points[points.length - 1]?.monthEnd;

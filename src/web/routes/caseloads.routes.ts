@@ -3,6 +3,7 @@ import { publishedBeside } from '../pages/benchmarks.page.ts';
 import type { Services } from '../../app.ts';
 import type { CaseloadSnapshot } from '../../domain/caseload/caseload-snapshot.ts';
 import { addDays, isIsoDate, monthEnd, type IsoDate } from '../../domain/dates.ts';
+import { lastTwelveMonthEnds } from '../../services/page-warmer.ts';
 import { AppError } from '../../errors.ts';
 import { canSeeTeam, childScope, suppressesSmallCounts, type Principal } from '../../services/security/roles.ts';
 import { suppressCount } from '../../domain/disclosure/index.ts';
@@ -73,10 +74,6 @@ function teamVisible(principal: Principal, teamId: string | null, snapshot: Case
   return canSeeTeam(principal, teamId, (id) => parents.get(id));
 }
 
-function last12MonthEnds(asOf: IsoDate): { from: IsoDate; to: IsoDate } {
-  return { from: monthEnd(addDays(monthEnd(asOf), -340)), to: asOf };
-}
-
 /**
  * The worker list is paged: a council's few hundred rows are slow to render for every visitor at
  * once and long to scroll. Page 1 holds those most over their capacity; downloads hold everyone.
@@ -139,7 +136,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     const asyeOver = snapshot.workers.filter((w) => w.flags.includes('asye_over_protected'));
     const agencyFte = caseHolders.filter((w) => w.agency).reduce((s, w) => s + w.fte, 0);
     const fte = caseHolders.reduce((s, w) => s + w.fte, 0);
-    const series = await services.caseloads.series(laCode, last12MonthEnds(asOf).from, asOf);
+    const series = await services.caseloads.series(laCode, lastTwelveMonthEnds(asOf).from, asOf);
     const chart = {
       id: 'la-trend',
       title: 'Average caseload per case-holding FTE, last 12 months',
@@ -323,7 +320,7 @@ export function registerCaseloadRoutes(app: FastifyInstance, services: Services)
     }
     const profile = await services.standards.active(laCode);
     const max = socialWorkerMax(profile);
-    const series = await services.caseloads.series(laCode, last12MonthEnds(asOf).from, asOf);
+    const series = await services.caseloads.series(laCode, lastTwelveMonthEnds(asOf).from, asOf);
     const unitSeries = [...series.teams, ...series.localities, ...series.services].find((t) => t.teamId === team.teamId);
     const chart = {
       id: 'team-trend',
