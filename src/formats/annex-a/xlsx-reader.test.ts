@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { zipOf } from './testing.ts';
+import { zipOf } from '../../../test/support/annex-a.fixtures.ts';
 import { decodeXmlText, isDateFormat, openXlsx, serialToDate, XlsxError } from './xlsx-reader.ts';
 import type { XlsxReadOptions, XlsxRow, XlsxWorkbook } from './xlsx-reader.ts';
 import { bufferSource, readZipDirectory } from './zip.ts';
