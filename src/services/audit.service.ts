@@ -96,7 +96,8 @@ export type AuditService = ReturnType<typeof auditService>;
 
 /**
  * Records every import, from the web upload and the command line alike, as `import` by whoever
- * loaded it (`loadedBy` is a username or `cli:<os user>`), including imports refused as invalid.
+ * loaded it (`loadedBy` is a username or `cli:<os user>`), including imports refused as invalid,
+ * and every import undone (status `undone`). Previews write nothing and are not recorded.
  */
 export function withImportAudit(imports: ImportService, audit: AuditService): ImportService {
   return {
@@ -111,6 +112,11 @@ export function withImportAudit(imports: ImportService, audit: AuditService): Im
         await audit.record({ ...base, detail: { source, fileName: request.fileName, status: 'rejected' } });
         throw err;
       }
+    },
+    async undo(batchId, by) {
+      const undone = await imports.undo(batchId, by);
+      await audit.record({ actor: by.actor, action: 'import', laCode: undone.laCode, detail: { source: undone.source, fileName: undone.fileName, batchId, status: 'undone', rowsRemoved: undone.rowsRemoved } });
+      return undone;
     },
   };
 }
