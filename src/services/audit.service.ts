@@ -97,7 +97,8 @@ export type AuditService = ReturnType<typeof auditService>;
 /**
  * Records every import, from the web upload and the command line alike, as `import` by whoever
  * loaded it (`loadedBy` is a username or `cli:<os user>`), including imports refused as invalid,
- * and every import undone (status `undone`). Previews write nothing and are not recorded.
+ * and every import undone (status `undone`). A preview that checks out writes nothing and is not
+ * recorded; one refused as invalid is, like a refused import.
  */
 export function withImportAudit(imports: ImportService, audit: AuditService): ImportService {
   return {
@@ -110,6 +111,14 @@ export function withImportAudit(imports: ImportService, audit: AuditService): Im
         return result;
       } catch (err) {
         await audit.record({ ...base, detail: { source, fileName: request.fileName, status: 'rejected' } });
+        throw err;
+      }
+    },
+    async preview(source, request) {
+      try {
+        return await imports.preview(source, request);
+      } catch (err) {
+        await audit.record({ actor: request.loadedBy, action: 'import', laCode: request.laCode || '*', detail: { source, fileName: request.fileName, status: 'rejected' } });
         throw err;
       }
     },

@@ -184,6 +184,7 @@ export function registerDataRoutes(app: FastifyInstance, services: Services): vo
       ip: request.ip,
       detail: { page: 'import-report', batchId: id, severity: options.severity ?? null, issuesShown: Math.min(issues.length, 500) },
     });
+    request.audited = true;
     return reply.code(options.status ?? 200).view('pages/data/report.njk', {
       pageTitle: `${options.undoError ? 'Error: ' : ''}Import ${id}`,
       report,
