@@ -76,6 +76,7 @@ export function previewPage(preview: ImportPreview, sourceText: string, demoActi
       value: r.replaced ? `Replaces import ${r.replacedBatches.join(', ')} (the same kind${r.extractDate ? ' and extract date' : ''}): its rows are removed first, so nothing is duplicated` : 'Replaces no earlier import',
     },
   ];
+  summary.push({ key: 'Issues', value: `${formatNumber(count('error'), 0)} errors (rows that would not load), ${formatNumber(count('warning'), 0)} warnings, ${formatNumber(count('info'), 0)} notes: listed below` });
   if (r.changes) {
     summary.push({ key: 'Episodes against other returns', value: `${formatNumber(r.changes.added, 0)} added, ${formatNumber(r.changes.replaced, 0)} replaced, ${formatNumber(r.changes.unchanged, 0)} unchanged, ${formatNumber(r.changes.superseded, 0)} held by a later return` });
   }
