@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import type { ImportIssue } from '../formats/issue.ts';
-import type { ImportResult, ImportSource } from '../services/import-runner.ts';
+import type { ImportRequest, ImportResult, ImportSource } from '../services/import-runner.ts';
+import type { Headline, ImportPreview } from '../services/import.service.ts';
 import type { CliContext } from './context.ts';
 import { unreadableFile } from './exit-codes.ts';
 import { parseFlags } from './flags.ts';
@@ -37,9 +38,11 @@ const Flags = z.object({
     .refine((v) => isIsoDate(v), 'must be a date written YYYY-MM-DD')
     .optional(),
   json: z.boolean().optional(),
+  dryRun: z.boolean().optional(),
 });
 
 const ISSUES_SHOWN = 20;
+const UndoFlags = z.object({ json: z.boolean().optional() });
 
 export function registerImportCommands(program: Command, ctx: CliContext): void {
   const group = program.command('import').description('load a file into Headroom');
@@ -49,7 +52,8 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       .description(`import ${spec.description}`)
       .argument('<file>', 'the file to import')
       .addOption(new Option('--la <code>', 'the DfE three-digit LA number the file belongs to').makeOptionMandatory())
-      .option('--json', 'print the result as one JSON object');
+      .option('--json', 'print the result as one JSON object')
+      .option('--dry-run', 'check the file and print what importing it would change, writing nothing');
     if (spec.snapshots) {
       cmd.option('--extract-date <date>', 'the date the extract was taken (default: the latest date in the file)');
       cmd.option('--covers-from <date>', 'the extract holds every event from this date, further back than the Ofsted windows (six months for contacts)');
@@ -60,7 +64,7 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
       const { adapters, services } = await ctx.open();
       const progress = !flags.json && ctx.isTty ? progressLine((t) => process.stderr.write(t)) : undefined;
       try {
-        const result = await services.imports.run(spec.source, {
+        const request: ImportRequest = {
           laCode: flags.la,
           fileName,
           bytes,
@@ -68,7 +72,14 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
           extractDate: flags.extractDate,
           coversFrom: flags.coversFrom,
           onProgress: progress?.update,
-        });
+        };
+        if (flags.dryRun) {
+          const preview = await services.imports.preview(spec.source, request);
+          progress?.done();
+          ctx.out(flags.json ? JSON.stringify(previewJson(preview)) : formatPreview(preview));
+          return;
+        }
+        const result = await services.imports.run(spec.source, request);
         progress?.done();
         ctx.out(flags.json ? JSON.stringify(result) : formatResult(result));
       } finally {
@@ -78,6 +89,71 @@ export function registerImportCommands(program: Command, ctx: CliContext): void 
     });
   }
   registerReturnImports(group, ctx);
+  group
+    .command('undo')
+    .description('undo an import: remove every row it loaded (only a council’s latest import, when it replaced and changed nothing loaded before; see docs/imports.md)')
+    .argument('<id>', 'the import (batch) number, as `headroom import` printed it')
+    .option('--json', 'print the result as one JSON object')
+    .action(async (id: string, raw: unknown) => {
+      const flags = parseFlags(UndoFlags, raw);
+      if (!/^\d{1,9}$/.test(id)) throw new AppError('bad_usage', `The import number must be a whole number, like 12, not "${id}".`);
+      const { adapters, services } = await ctx.open();
+      try {
+        const undone = await services.imports.undo(Number(id), { actor: ctx.actor() });
+        ctx.out(
+          flags.json
+            ? JSON.stringify({ ok: true, ...undone })
+            : `Undid import ${undone.batchId} (${undone.fileName}, ${undone.source}) for LA ${undone.laCode}: ${fmt(undone.rowsRemoved)} rows removed. The import's report and issues are kept.`,
+        );
+      } finally {
+        await adapters.close();
+      }
+    });
+}
+
+/** The preview for `--json`: the result as an import prints it, without the batch number (nothing was kept), and what it would change. */
+export function previewJson(p: ImportPreview): Record<string, unknown> {
+  const { batchId: _batchId, ...result } = p.result;
+  return { ...result, dryRun: true, headline: p.headline, endsDemoData: p.endsDemoData };
+}
+
+const HEADLINE_ROWS: ReadonlyArray<[keyof Headline, string, number]> = [
+  ['children', 'Children open to teams', 0],
+  ['heldChildren', 'Children held by case-holding workers', 0],
+  ['unallocated', 'Children with no worker allocated', 0],
+  ['caseHoldingWorkers', 'Case-holding workers', 0],
+  ['caseHoldingFte', 'Case-holding FTE', 1],
+  ['averagePerFte', 'Average caseload per FTE', 1],
+  ['capacity', 'Capacity (children)', 0],
+  ['headroom', 'Headroom (children)', 0],
+  ['casesOverCapacity', 'Children over capacity', 0],
+];
+
+/** What `--dry-run` prints: the checks an import prints, then what it would change. Nothing was written. */
+export function formatPreview(p: ImportPreview): string {
+  const r = p.result;
+  const lines = formatResult(r).split('\n');
+  const dateNote = r.extractDate === null ? '' : r.extractDateFrom === 'file' ? ` with extract date ${r.extractDate} (the latest date in the file)` : ` with extract date ${r.extractDate}`;
+  lines[0] = `Dry run: checked ${r.fileName} for LA ${r.laCode}${dateNote}. Nothing was written.`;
+  if (r.replaced) lines[1] = `It would replace import ${r.replacedBatches.join(', ')} (the same ${r.extractDate ? 'extract date' : 'kind'}); nothing would be duplicated.`;
+  const out = [...lines, '', 'What importing it would change:'];
+  const groups: ReadonlyArray<[keyof ImportPreview['result']['effect'], string]> = [
+    ['children', 'Children'],
+    ['events', 'Events and episodes'],
+    ['teams', 'Teams'],
+    ['workers', 'Workers'],
+    ['allocations', 'Allocations'],
+    ['other', 'Other rows'],
+  ];
+  const changed = groups.filter(([k]) => r.effect[k].added + r.effect[k].changed > 0);
+  if (changed.length === 0) out.push('  Nothing would be added or replaced.');
+  for (const [k, label] of changed) out.push(`  ${label}: ${fmt(r.effect[k].added)} new, ${fmt(r.effect[k].changed)} already loaded replaced or removed`);
+  out.push('', `Today's figures for LA ${r.laCode} (${p.headline.asOf}): now -> after importing`);
+  const shown = (v: number | null, d: number) => (v === null ? '-' : v.toLocaleString('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d }));
+  for (const [key, label, d] of HEADLINE_ROWS) out.push(`  ${label.padEnd(40)} ${shown(p.headline.before[key], d).padStart(9)} -> ${shown(p.headline.after[key], d)}`);
+  out.push('', p.endsDemoData ? 'Importing it would end demo mode: the database would hold real data, and everyone would have to sign in.' : 'It would not change demo mode.');
+  out.push('Run the same command without --dry-run to import it.');
+  return out.join('\n');
 }
 
 /** Reads the file, or zips a folder of CSVs in memory so folders and .zip files take one path. */

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { CliContext } from './context.ts';
 import { parseFlags } from './flags.ts';
-import { formatResult, readInput } from './import.command.ts';
+import { formatPreview, formatResult, previewJson, readInput } from './import.command.ts';
 import { unreadableFile } from './exit-codes.ts';
 
 const La = z.string({ error: 'is required' }).regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855');
@@ -14,8 +14,9 @@ const Ssda903Flags = z.object({
   la: La,
   year: z.string({ error: 'is required' }).regex(/^\d{4}$/, 'must be the collection year ending 31 March, written YYYY (for example 2021)'),
   json: z.boolean().optional(),
+  dryRun: z.boolean().optional(),
 });
-const CensusFlags = z.object({ la: La, json: z.boolean().optional() });
+const CensusFlags = z.object({ la: La, json: z.boolean().optional(), dryRun: z.boolean().optional() });
 
 /** The statutory return imports: `import ssda903 PATH... --year` and `import cin-census FILE`. */
 export function registerReturnImports(group: Command, ctx: CliContext): void {
@@ -26,10 +27,11 @@ export function registerReturnImports(group: Command, ctx: CliContext): void {
     .addOption(new Option('--la <code>', 'the DfE three-digit LA number the return belongs to').makeOptionMandatory())
     .addOption(new Option('--year <yyyy>', 'the collection year, ending 31 March YYYY').makeOptionMandatory())
     .option('--json', 'print the result as one JSON object')
+    .option('--dry-run', 'check the return and print what importing it would change, writing nothing')
     .action(async (paths: string[], raw: unknown) => {
       const flags = parseFlags(Ssda903Flags, raw);
       const input = await readPaths(paths);
-      await run(ctx, 'ssda903', flags.la, input, Boolean(flags.json), Number(flags.year));
+      await run(ctx, 'ssda903', flags.la, input, { json: Boolean(flags.json), dryRun: Boolean(flags.dryRun) }, Number(flags.year));
     });
   group
     .command('cin-census')
@@ -37,17 +39,24 @@ export function registerReturnImports(group: Command, ctx: CliContext): void {
     .argument('<file>', 'the CIN census XML file')
     .addOption(new Option('--la <code>', 'the DfE three-digit LA number the census belongs to').makeOptionMandatory())
     .option('--json', 'print the result as one JSON object')
+    .option('--dry-run', 'check the census and print what importing it would change, writing nothing')
     .action(async (file: string, raw: unknown) => {
       const flags = parseFlags(CensusFlags, raw);
-      await run(ctx, 'cin-census', flags.la, await readInput(file), Boolean(flags.json), undefined);
+      await run(ctx, 'cin-census', flags.la, await readInput(file), { json: Boolean(flags.json), dryRun: Boolean(flags.dryRun) }, undefined);
     });
 }
 
-async function run(ctx: CliContext, source: 'ssda903' | 'cin-census', laCode: string, input: { fileName: string; bytes: Buffer }, json: boolean, returnYear: number | undefined): Promise<void> {
+async function run(ctx: CliContext, source: 'ssda903' | 'cin-census', laCode: string, input: { fileName: string; bytes: Buffer }, options: { json: boolean; dryRun: boolean }, returnYear: number | undefined): Promise<void> {
   const { adapters, services } = await ctx.open();
   try {
-    const result = await services.imports.run(source, { laCode, fileName: input.fileName, bytes: input.bytes, loadedBy: ctx.actor(), returnYear });
-    ctx.out(json ? JSON.stringify(result) : formatResult(result));
+    const request = { laCode, fileName: input.fileName, bytes: input.bytes, loadedBy: ctx.actor(), returnYear };
+    if (options.dryRun) {
+      const preview = await services.imports.preview(source, request);
+      ctx.out(options.json ? JSON.stringify(previewJson(preview)) : formatPreview(preview));
+      return;
+    }
+    const result = await services.imports.run(source, request);
+    ctx.out(options.json ? JSON.stringify(result) : formatResult(result));
   } finally {
     await adapters.close();
   }

@@ -71,3 +71,18 @@ export async function listIssues(db: Db, batchId: number, severity?: string): Pr
     message: r.message,
   }));
 }
+
+/** The council's most recent loaded batch, of any kind. */
+export async function findLatestLoadedBatch(db: Db, laCode: string): Promise<ImportBatch | undefined> {
+  return db.selectFrom('import_batch').selectAll().where('la_code', '=', laCode).where('status', '=', 'loaded').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function markBatchUndone(db: Db, id: number): Promise<void> {
+  await db.updateTable('import_batch').set({ status: 'undone' }).where('id', '=', id).execute();
+}
+
+/** Councils with at least one loaded batch. */
+export async function listLoadedLaCodes(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('import_batch').select('la_code').where('status', '=', 'loaded').distinct().orderBy('la_code').execute();
+  return rows.map((r) => r.la_code);
+}

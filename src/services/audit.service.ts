@@ -97,7 +97,9 @@ export type AuditService = ReturnType<typeof auditService>;
 
 /**
  * Records every import, from the web upload and the command line alike, as `import` by whoever
- * loaded it (`loadedBy` is a username or `cli:<os user>`), including imports refused as invalid.
+ * loaded it (`loadedBy` is a username or `cli:<os user>`), including imports refused as invalid,
+ * and every import undone (status `undone`). A preview that checks out writes nothing and is not
+ * recorded; one refused as invalid is, like a refused import.
  */
 export function withImportAudit(imports: ImportService, audit: AuditService): ImportService {
   return {
@@ -112,6 +114,19 @@ export function withImportAudit(imports: ImportService, audit: AuditService): Im
         await audit.record({ ...base, detail: { source, fileName: request.fileName, status: 'rejected' } });
         throw err;
       }
+    },
+    async preview(source, request) {
+      try {
+        return await imports.preview(source, request);
+      } catch (err) {
+        await audit.record({ actor: request.loadedBy, action: 'import', laCode: request.laCode || '*', detail: { source, fileName: request.fileName, status: 'rejected' } });
+        throw err;
+      }
+    },
+    async undo(batchId, by) {
+      const undone = await imports.undo(batchId, by);
+      await audit.record({ actor: by.actor, action: 'import', laCode: undone.laCode, detail: { source: undone.source, fileName: undone.fileName, batchId, status: 'undone', rowsRemoved: undone.rowsRemoved } });
+      return undone;
     },
   };
 }

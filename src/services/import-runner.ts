@@ -9,6 +9,7 @@ import type { CoverageWindow } from '../domain/coverage/coverage.ts';
 import { AppError } from '../errors.ts';
 import type { ImportIssue } from '../formats/issue.ts';
 import type { Logger } from '../logger.ts';
+import { countCouncilRows, measureEffect, type BatchEffect } from './import-effect.ts';
 
 export type ImportSource = 'annex-a' | 'roster' | 'teams' | 'allocations' | 'csww' | 'population' | 'ssda903' | 'cin-census' | 'ssd' | 'plan' | 'audits' | 'risks';
 
@@ -53,6 +54,18 @@ export interface ImportResult {
   changes?: ReturnChanges;
   /** What an Annex A import did to the workforce, when it named workers or teams; absent otherwise. */
   workforce?: WorkforceEffect | undefined;
+  /** Rows added, and rows earlier imports had loaded that this one changed or removed. */
+  effect: BatchEffect;
+  /** The earlier imports this one replaced. */
+  replacedBatches: number[];
+}
+
+/** A dry run: what the import would do, worked out in a transaction that is then rolled back. */
+export interface DryRun<Extra> {
+  result: ImportResult;
+  /** What `inspect` saw before the load and after it, inside the transaction. */
+  before: Extra;
+  after: Extra;
 }
 
 /** Workers and teams an Annex A extract named that no roster or teams file holds, and what that did to today's figures. */
@@ -134,6 +147,11 @@ const LA_CODE = /^\d{3}$/;
 /** First key of the advisory lock that serialises a council's imports ("HR" + 1). */
 const IMPORT_LOCK_CLASS = 0x4852_0001;
 
+/** Holds the council's import lock until the transaction ends: imports and undos of one council run one at a time. */
+export async function lockCouncilImports(tx: Transaction<Database>, laCode: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${IMPORT_LOCK_CLASS}, ${Number(laCode)})`.execute(tx);
+}
+
 export function checkLaCode(laCode: string): void {
   if (!LA_CODE.test(laCode)) {
     throw new AppError('bad_usage', `The LA code must be the DfE three-digit local authority number (for example 855), not "${laCode}".`);
@@ -146,6 +164,31 @@ export function checkLaCode(laCode: string): void {
  * any point leaves the database exactly as it was.
  */
 export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, given: ImportRequest): Promise<ImportResult> {
+  const run = await runInTransaction(deps, importer, given, null);
+  return run.result;
+}
+
+/**
+ * Parses, checks and loads the file exactly as an import does, then rolls everything back:
+ * nothing is written. `inspect` reads the council's figures inside the transaction, before the
+ * load and after it, so a preview can say how they would move.
+ */
+export async function dryRunImport<P, Extra>(deps: ImportDeps, importer: Importer<P>, given: ImportRequest, inspect: (tx: Transaction<Database>) => Promise<Extra>): Promise<DryRun<Extra>> {
+  return runInTransaction(deps, importer, given, inspect) as Promise<DryRun<Extra>>;
+}
+
+class RolledBack<T> extends Error {
+  constructor(readonly outcome: T) {
+    super('dry run rolled back');
+  }
+}
+
+async function runInTransaction<P, Extra>(
+  deps: ImportDeps,
+  importer: Importer<P>,
+  given: ImportRequest,
+  inspect: ((tx: Transaction<Database>) => Promise<Extra>) | null,
+): Promise<{ result: ImportResult; before: Extra | null; after: Extra | null }> {
   checkLaCode(given.laCode);
   // The file name is stored and shown: control characters (NUL cannot be stored) removed, length bounded.
   const request = { ...given, fileName: given.fileName.replace(/[\u0000-\u001F\u007F]/g, '').slice(0, 255) || 'file' };
@@ -164,12 +207,16 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
 
   // Outside the import's transaction, so a long import never holds the partitioning lock.
   await ensureCouncilPartitions(deps.db, request.laCode);
-  const result = await deps.db.transaction().execute(async (tx) => {
+  let before: Extra | null = null;
+  let after: Extra | null = null;
+  const work = deps.db.transaction().execute(async (tx) => {
     // Imports for one council queue behind each other (PostgreSQL runs them on separate
     // connections): the second sees the first's batch and replaces it instead of loading a
     // second copy beside it. Per council rather than per source, because sources share the
     // council's children, teams and workers.
-    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK_CLASS}, ${Number(request.laCode)})`.execute(tx);
+    await lockCouncilImports(tx, request.laCode);
+    if (inspect) before = await inspect(tx);
+    const rowsBefore = await countCouncilRows(tx, request.laCode);
     const previous = await findLoadedBatches(tx, request.laCode, importer.source, importer.snapshots ? extractDate : null);
     const batchId = await insertBatch(tx, {
       la_code: request.laCode,
@@ -204,7 +251,9 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
       loaded: 0,
       rejected: 0,
     });
+    const effect = await measureEffect(tx, request.laCode, batchId, rowsBefore);
     const summary = {
+      effect,
       lists: loaded.lists,
       missingLists: parsed.missingLists ?? [],
       replacedBatches: previous.map((p) => p.id),
@@ -219,14 +268,23 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
       status: 'loaded',
       summary: JSON.stringify(summary),
     });
-    return { batchId, replaced: previous.length > 0, lists: loaded.lists, issues, coverage, changes: loaded.changes, workforce: loaded.workforce };
+    const outcome = { batchId, replaced: previous.length > 0, replacedBatches: previous.map((p) => p.id), lists: loaded.lists, issues, coverage, changes: loaded.changes, workforce: loaded.workforce, effect };
+    if (inspect) {
+      after = await inspect(tx);
+      throw new RolledBack(outcome);
+    }
+    return outcome;
+  });
+  const result = await work.catch((err: unknown) => {
+    if (err instanceof RolledBack) return err.outcome as Awaited<typeof work>;
+    throw err;
   });
 
-  deps.logger.info(
+  if (!inspect) deps.logger.info(
     { batchId: result.batchId, laCode: request.laCode, source: importer.source, rows: result.lists.reduce((n, l) => n + l.rowsRead, 0), ms: Date.now() - started },
     'import loaded',
   );
-  return {
+  const imported: ImportResult = {
     ok: true,
     batchId: result.batchId,
     laCode: request.laCode,
@@ -241,5 +299,8 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
     coverage: result.coverage,
     ...(result.changes ? { changes: result.changes } : {}),
     ...(result.workforce ? { workforce: result.workforce } : {}),
+    effect: result.effect,
+    replacedBatches: result.replacedBatches,
   };
+  return { result: imported, before, after };
 }

@@ -1,12 +1,16 @@
-import type { Kysely } from 'kysely';
-import { getBatch, listBatches, listIssues } from '../db/import-batch.repository.ts';
-import { getLaSetting, upsertLaSetting } from '../db/la-setting.repository.ts';
+import type { Kysely, Transaction } from 'kysely';
+import { findLatestLoadedBatch, getBatch, listBatches, listIssues, listLoadedLaCodes, markBatchUndone } from '../db/import-batch.repository.ts';
+import { getLaSetting, listLaSettings, upsertLaSetting } from '../db/la-setting.repository.ts';
 import type { Database, ImportBatch } from '../db/schema.ts';
-import { listBatchCoverage } from '../db/source-coverage.repository.ts';
+import { deleteBatchCoverage, listBatchCoverage } from '../db/source-coverage.repository.ts';
 import type { CoverageWindow } from '../domain/coverage/coverage.ts';
+import type { UnitFigures } from '../domain/caseload/unit-figures.ts';
 import { AppError } from '../errors.ts';
 import type { ImportIssue, Severity } from '../formats/issue.ts';
-import { runImport, type ImportDeps, type Importer, type ImportRequest, type ImportResult, type ImportSource, type ListSummary, type WorkforceEffect } from './import-runner.ts';
+import { caseloadService } from './caseload.service.ts';
+import { deleteBatchRows, type BatchEffect } from './import-effect.ts';
+import { dryRunImport, lockCouncilImports, runImport, type ImportDeps, type Importer, type ImportRequest, type ImportResult, type ImportSource, type ListSummary, type WorkforceEffect } from './import-runner.ts';
+import { standardsService } from './standards.service.ts';
 
 export type ImporterRegistry = Partial<Record<ImportSource, Importer<unknown>>>;
 
@@ -19,6 +23,80 @@ export interface BatchReport {
   /** The dates the batch's data covers, per source family. */
   coverage: CoverageWindow[];
   workforce: WorkforceEffect | null;
+  /** What the import changed; null for imports loaded before Headroom recorded it. */
+  effect: BatchEffect | null;
+  /** Whether it can be undone now, and if not, why not (docs/imports.md, "Undo"). */
+  undo: { possible: boolean; reason: string | null };
+}
+
+/** Today's council-wide caseload figures, as the overview shows them. */
+export type Headline = Pick<UnitFigures, 'children' | 'heldChildren' | 'unallocated' | 'caseHoldingWorkers' | 'caseHoldingFte' | 'averagePerFte' | 'capacity' | 'headroom' | 'casesOverCapacity'>;
+
+/** What an import would do, worked out without writing anything. */
+export interface ImportPreview {
+  /** The import's result as it would be; its batch number is not kept. */
+  result: ImportResult;
+  /** Today's figures for the council before and after the import would load. */
+  headline: { asOf: string; before: Headline; after: Headline };
+  /** The database holds only synthetic (demo) councils now, and this import would load real data. */
+  endsDemoData: boolean;
+}
+
+export interface UndoResult {
+  batchId: number;
+  laCode: string;
+  source: string;
+  fileName: string;
+  rowsRemoved: number;
+}
+
+/** The kinds of file the Data page loads: what undo is offered for. Improvement plans, audits and risks are edited in Headroom after loading. */
+export const UNDOABLE_SOURCES: readonly string[] = ['annex-a', 'roster', 'teams', 'allocations', 'csww', 'population', 'ssda903', 'cin-census'];
+
+const EFFECT_WORDS: Record<keyof BatchEffect, [string, string]> = {
+  children: ['child', 'children'],
+  events: ['event or episode', 'events or episodes'],
+  teams: ['team', 'teams'],
+  workers: ['worker', 'workers'],
+  allocations: ['allocation', 'allocations'],
+  other: ['other row', 'other rows'],
+};
+
+/**
+ * Why an import cannot be undone, or null when it can. Undo deletes the rows the import carries,
+ * which restores the council's data exactly only when nothing was loaded after it and it
+ * neither replaced an earlier import nor changed rows an earlier import had loaded.
+ */
+async function undoRefusal(db: Kysely<Database>, batch: ImportBatch): Promise<string | null> {
+  if (batch.status === 'undone') return 'It has already been undone.';
+  if (batch.status !== 'loaded') return 'A later import of the same kind replaced it, so its rows are no longer loaded.';
+  if (!UNDOABLE_SOURCES.includes(batch.source)) return `Imports of ${batch.source} files are changed in Headroom after loading, so they cannot be undone. Import a corrected file instead.`;
+  const summary = (batch.summary ?? {}) as { effect?: BatchEffect; replacedBatches?: number[] };
+  if (!summary.effect) return 'It was loaded before Headroom recorded what each import changed. Import a corrected file instead, which replaces it.';
+  const latest = await findLatestLoadedBatch(db, batch.la_code);
+  if (latest && latest.id !== batch.id) return `Import ${latest.id} (${latest.file_name}) was loaded after it for council ${batch.la_code}, and may rely on it. Only a council’s latest import can be undone.`;
+  const replaced = summary.replacedBatches ?? [];
+  if (replaced.length > 0) return `It replaced import ${replaced.join(', ')}, whose rows were removed. Undoing it would leave neither loaded: import the earlier file again instead.`;
+  const changed = (Object.keys(EFFECT_WORDS) as Array<keyof BatchEffect>).filter((k) => summary.effect![k].changed > 0);
+  if (changed.length > 0) {
+    const list = changed.map((k) => `${summary.effect![k].changed.toLocaleString('en-GB')} ${EFFECT_WORDS[k][summary.effect![k].changed === 1 ? 0 : 1]}`).join(', ');
+    return `It updated ${list} that an earlier import had loaded; removing it would not bring their earlier values back. Import a corrected file instead.`;
+  }
+  return null;
+}
+
+function headlineOf(t: UnitFigures): Headline {
+  return {
+    children: t.children,
+    heldChildren: t.heldChildren,
+    unallocated: t.unallocated,
+    caseHoldingWorkers: t.caseHoldingWorkers,
+    caseHoldingFte: t.caseHoldingFte,
+    averagePerFte: t.averagePerFte,
+    capacity: t.capacity,
+    headroom: t.headroom,
+    casesOverCapacity: t.casesOverCapacity,
+  };
 }
 
 /** Runs after a successful import, without delaying it (see `afterImport`). */
@@ -73,6 +151,36 @@ export function importService(deps: ImportDeps & { db: Kysely<Database> }, impor
       notify(result);
       return result;
     },
+    /** Parses, checks and loads the file in a transaction that is rolled back: nothing is written. */
+    async preview(source: ImportSource, request: ImportRequest): Promise<ImportPreview> {
+      const importer = importers[source];
+      if (!importer) throw new AppError('bad_usage', `Headroom cannot import "${source}" files yet.`);
+      const asOf = deps.clock().toISOString().slice(0, 10);
+      const [codes, settings] = await Promise.all([listLoadedLaCodes(deps.db), listLaSettings(deps.db)]);
+      const synthetic = new Set(settings.filter((s) => s.synthetic).map((s) => s.laCode));
+      const endsDemoData = request.loadedBy !== 'demo' && codes.length > 0 && codes.every((c) => synthetic.has(c));
+      const figures = async (tx: Transaction<Database>): Promise<Headline> => {
+        const caseloads = caseloadService({ db: tx, clock: deps.clock, standards: standardsService({ db: tx }) });
+        return headlineOf((await caseloads.snapshot(request.laCode, asOf)).totals);
+      };
+      const run = await dryRunImport(deps, importer, request, figures);
+      return { result: run.result, headline: { asOf, before: run.before, after: run.after }, endsDemoData };
+    },
+    /** Removes an import's rows in one transaction, when undoRefusal allows it; otherwise says why not. */
+    async undo(batchId: number, _by: { actor: string }): Promise<UndoResult> {
+      const found = await getBatch(deps.db, batchId);
+      if (!found) throw new AppError('not_found', `There is no import numbered ${batchId}.`);
+      return deps.db.transaction().execute(async (tx) => {
+        await lockCouncilImports(tx, found.la_code);
+        const batch = (await getBatch(tx, batchId))!;
+        const refusal = await undoRefusal(tx, batch);
+        if (refusal) throw new AppError('input_rejected', `Import ${batchId} cannot be undone. ${refusal}`);
+        const rowsRemoved = await deleteBatchRows(tx, batch.la_code, batchId);
+        await deleteBatchCoverage(tx, batchId);
+        await markBatchUndone(tx, batchId);
+        return { batchId, laCode: batch.la_code, source: batch.source, fileName: batch.file_name, rowsRemoved };
+      });
+    },
     /** Most recent imports first, for one LA or all. */
     async history(laCode: string | null, limit = 100): Promise<ImportBatch[]> {
       return listBatches(deps.db, laCode, limit);
@@ -81,11 +189,21 @@ export function importService(deps: ImportDeps & { db: Kysely<Database> }, impor
       const batch = await getBatch(deps.db, batchId);
       if (!batch) throw new AppError('not_found', `There is no import numbered ${batchId}.`);
       const issues = await listIssues(deps.db, batchId);
-      const summary = (batch.summary ?? {}) as { lists?: ListSummary[]; missingLists?: number[]; workforce?: WorkforceEffect };
+      const summary = (batch.summary ?? {}) as { lists?: ListSummary[]; missingLists?: number[]; workforce?: WorkforceEffect; effect?: BatchEffect };
       const coverage = await listBatchCoverage(deps.db, batchId);
       const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
       for (const i of issues) counts[i.severity] += 1;
-      return { batch, lists: summary.lists ?? [], missingLists: summary.missingLists ?? [], counts, coverage, workforce: summary.workforce ?? null };
+      const refusal = await undoRefusal(deps.db, batch);
+      return {
+        batch,
+        lists: summary.lists ?? [],
+        missingLists: summary.missingLists ?? [],
+        counts,
+        coverage,
+        workforce: summary.workforce ?? null,
+        effect: summary.effect ?? null,
+        undo: { possible: refusal === null, reason: refusal },
+      };
     },
     async issues(batchId: number, severity?: Severity): Promise<ImportIssue[]> {
       return listIssues(deps.db, batchId, severity);

@@ -91,6 +91,9 @@ describe('manager journeys in a browser', () => {
     await extract.getByLabel('Year').fill('2021');
     await page.setInputFiles('input[type=file]', fixturePath('annex-a/annex-a-sample.xlsx'));
     await page.getByRole('button', { name: 'Upload and check' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Check before importing');
+    await page.getByRole('button', { name: 'Confirm and import' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Import');
     await expect.poll(() => page.locator('h1').textContent()).toContain('annex-a-sample.xlsx');
     expect(await page.getByText('Placement postcode: "nope" is not a UK postcode').count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'Dates the figures can use this file for' }).count()).toBe(1);

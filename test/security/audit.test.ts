@@ -124,7 +124,9 @@ describe.each(testDrivers())('the audit log on $kind', (driver) => {
   });
 
   it('records uploads by the signed-in user, loaded or refused, and viewing an import report', async () => {
-    const ok = await asAnalyst.inject({ method: 'POST', url: '/data/upload', ...multipart({ _csrf: analyst.csrf, source: 'annex-a', la: '855' }, { name: 'annex-a-sample.xlsx', bytes: SAMPLE }) });
+    const staged = await asAnalyst.inject({ method: 'POST', url: '/data/upload', ...multipart({ _csrf: analyst.csrf, source: 'annex-a', la: '855' }, { name: 'annex-a-sample.xlsx', bytes: SAMPLE }) });
+    expect(staged.statusCode).toBe(303);
+    const ok = await asAnalyst.post(`${staged.headers.location as string}/confirm`);
     expect(ok.statusCode).toBe(303);
     const bad = await asAnalyst.inject({ method: 'POST', url: '/data/upload', ...multipart({ _csrf: analyst.csrf, source: 'annex-a', la: '855' }, { name: 'broken.xlsx', bytes: Buffer.from('PK not really') }) });
     expect(bad.statusCode).toBe(400);

@@ -53,6 +53,11 @@ const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
   'POST /data/upload': { url: '/data/upload', allow: IMPORTS },
   'GET /data/imports/:id': { url: '/data/imports/1', allow: IMPORTS },
   'GET /data/imports/:id/issues.csv': { url: '/data/imports/1/issues.csv', allow: IMPORTS },
+  // Undo is refused here (the seeded batch records no effect): a 400 that reached the handler. Previews belong to their uploader: 404 for anyone else.
+  'POST /data/imports/:id/undo': { url: '/data/imports/1/undo', allow: IMPORTS },
+  'GET /data/uploads/:id': { url: '/data/uploads/no-such-upload', allow: IMPORTS },
+  'POST /data/uploads/:id/confirm': { url: '/data/uploads/no-such-upload/confirm', allow: IMPORTS },
+  'POST /data/uploads/:id/cancel': { url: '/data/uploads/no-such-upload/cancel', allow: IMPORTS },
   'GET /settings': { url: '/settings?la=855', allow: ADMIN },
   'POST /settings/standard': { url: '/settings/standard', allow: ADMIN },
   'GET /settings/standard/custom': { url: '/settings/standard/custom?la=855', allow: ADMIN },

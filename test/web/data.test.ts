@@ -36,19 +36,22 @@ describe.each(testDrivers())('data uploads on $kind', (driver) => {
     await handle.close();
   });
 
-  it('uploads the shared Annex A sample and shows its validation report', async () => {
-    const res = await as.inject({ method: 'POST', url: '/data/upload', ...multipart({ _csrf: analyst.csrf, source: 'annex-a', la: '855' }, { name: 'annex-a-sample.xlsx', bytes: SAMPLE }) });
+  it('uploads the shared Annex A sample and, once confirmed, shows its validation report', async () => {
+    const uploaded = await as.inject({ method: 'POST', url: '/data/upload', ...multipart({ _csrf: analyst.csrf, source: 'annex-a', la: '855' }, { name: 'annex-a-sample.xlsx', bytes: SAMPLE }) });
+    expect(uploaded.statusCode).toBe(303);
+    const res = await as.post(`${uploaded.headers.location as string}/confirm`);
     expect(res.statusCode).toBe(303);
-    const report = await as.inject({ method: 'GET', url: res.headers.location as string });
+    const reportUrl = (res.headers.location as string).split('?')[0]!;
+    const report = await as.inject({ method: 'GET', url: reportUrl });
     expect(report.statusCode).toBe(200);
     expect(report.body).toContain('annex-a-sample.xlsx');
     expect(report.body).toContain('15 March 2021');
     expect(report.body).toMatch(/List 7<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">7<\/td>/);
     expect(report.body).toContain('#N/A');
     expect(report.body).toContain('nope');
-    const warnings = await as.inject({ method: 'GET', url: `${res.headers.location as string}?severity=info` });
+    const warnings = await as.inject({ method: 'GET', url: `${reportUrl}?severity=info` });
     expect(warnings.body).not.toContain('nope');
-    const csv = await as.inject({ method: 'GET', url: `${res.headers.location as string}/issues.csv` });
+    const csv = await as.inject({ method: 'GET', url: `${reportUrl}/issues.csv` });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('Placement postcode,nope,warning');
     const history = await as.inject({ method: 'GET', url: '/data' });

@@ -38,7 +38,11 @@ describe.each(testDrivers())('statutory return uploads on $kind', (driver) => {
   });
 
   it('uploads a 903 folder as a zip with its collection year and shows the same validation report', async () => {
-    const res = await as.inject({ method: 'POST', url: '/data/upload', ...multipart({ _csrf: analyst.csrf, source: 'ssda903', la: '201', 'return-year': '2018' }, { name: 'ssda903-2018.zip', bytes: ZIP }) });
+    const staged = await as.inject({ method: 'POST', url: '/data/upload', ...multipart({ _csrf: analyst.csrf, source: 'ssda903', la: '201', 'return-year': '2018' }, { name: 'ssda903-2018.zip', bytes: ZIP }) });
+    expect(staged.statusCode).toBe(303);
+    const preview = await as.get(staged.headers.location as string);
+    expect(preview.body).toContain('Episodes against other returns');
+    const res = await as.post(`${staged.headers.location as string}/confirm`);
     expect(res.statusCode).toBe(303);
     const report = await as.inject({ method: 'GET', url: res.headers.location as string });
     expect(report.statusCode).toBe(200);

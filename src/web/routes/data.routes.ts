@@ -1,15 +1,17 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../app.ts';
 import { isIsoDate } from '../../domain/dates.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import type { Severity } from '../../formats/issue.ts';
 import type { ImportSource } from '../../services/import-runner.ts';
-import { canSeeLa } from '../../services/security/roles.ts';
+import { canSeeLa, type Principal } from '../../services/security/roles.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
 import { assertCsrfField, csrfRejected } from '../auth/auth.plugin.ts';
 import { sendTable } from '../downloads.ts';
 import { laContext } from '../la.ts';
+import { previewPage } from '../pages/import-preview.page.ts';
+import { UploadStaging, type StagedUpload } from '../upload-staging.ts';
 
 export const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 
@@ -52,12 +54,27 @@ interface FieldError {
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
+const NOTICES: Record<string, string> = {
+  cancelled: 'The upload was cancelled. Nothing was loaded.',
+  confirmed: 'The file has been imported. Its report is below.',
+  undone: 'The import has been undone: every row it loaded was removed, and the undo was recorded in the audit log.',
+};
+
+/** Who an upload is recorded as loaded by. The demo administrator's uploads are a person's files, not the demo generator's ("demo"), so they end demo mode like any council's own file. */
+function loaderOf(request: FastifyRequest): string {
+  const principal = principalOf(request);
+  return principal.demo ? 'demo-admin' : principal.username;
+}
+
 export function registerDataRoutes(app: FastifyInstance, services: Services): void {
-  app.get('/data', { config: { access: ACCESS.imports } }, async (request, reply) => {
+  const staging = new UploadStaging();
+
+  app.get<{ Querystring: { notice?: string } }>('/data', { config: { access: ACCESS.imports } }, async (request, reply) => {
     const la = await laContext(request, services);
     const principal = principalOf(request);
     const history = (await services.imports.history(null, 50)).filter((b) => canSeeLa(principal, b.la_code));
-    return reply.view('pages/data/index.njk', { pageTitle: 'Data', la, history, sources: UPLOAD_SOURCES, form: { la: la.current?.laCode ?? '' }, errors: [] });
+    const notice = NOTICES[request.query.notice ?? ''] ?? null;
+    return reply.view('pages/data/index.njk', { pageTitle: 'Data', la, history, sources: UPLOAD_SOURCES, form: { la: la.current?.laCode ?? '' }, errors: [], notice });
   });
 
   app.post('/data/upload', { config: { access: ACCESS.imports, csrf: 'multipart-first-field' } }, async (request, reply) => {
@@ -70,17 +87,20 @@ export function registerDataRoutes(app: FastifyInstance, services: Services): vo
     const render = (status: number, errs: FieldError[]) =>
       reply.code(status).view('pages/data/index.njk', { pageTitle: 'Error: Data', la, history: [], sources: UPLOAD_SOURCES, form, errors: errs, errorFor: errorMap(errs) });
     if (errors.length > 0 || !file) return render(400, errors);
+    const request_ = {
+      laCode: form.la ?? '',
+      fileName: file.name,
+      bytes: file.bytes,
+      loadedBy: loaderOf(request),
+      extractDate: form.source === 'ssda903' ? undefined : (extractDateOf(form) ?? undefined),
+      returnYear: form.source === 'ssda903' ? Number(form['return-year']) : undefined,
+      coversFrom: coversFromOf(form) ?? undefined,
+    };
     try {
-      const result = await services.imports.run(form.source as ImportSource, {
-        laCode: form.la ?? '',
-        fileName: file.name,
-        bytes: file.bytes,
-        loadedBy: principal.username,
-        extractDate: form.source === 'ssda903' ? undefined : (extractDateOf(form) ?? undefined),
-        returnYear: form.source === 'ssda903' ? Number(form['return-year']) : undefined,
-        coversFrom: coversFromOf(form) ?? undefined,
-      });
-      return reply.redirect(`/data/imports/${result.batchId}`, 303);
+      // Checked and loaded in a transaction that is rolled back: nothing is written until the uploader confirms.
+      const preview = await services.imports.preview(form.source as ImportSource, request_);
+      const staged = staging.stage({ owner: principal.username, source: form.source as ImportSource, ...request_, fileName: preview.result.fileName, preview });
+      return reply.redirect(`/data/uploads/${staged.id}`, 303);
     } catch (err) {
       if (isAppError(err) && (err.code === 'input_rejected' || err.code === 'bad_usage')) {
         return render(400, [{ href: err.code === 'bad_usage' ? '#la' : '#file', text: err.message }]);
@@ -89,22 +109,96 @@ export function registerDataRoutes(app: FastifyInstance, services: Services): vo
     }
   });
 
-  app.get<{ Params: { id: string }; Querystring: { severity?: string } }>('/data/imports/:id', { config: { access: ACCESS.importReports } }, async (request, reply) => {
+  const stagedFor = (request: FastifyRequest<{ Params: { id: string } }>): StagedUpload | null => staging.get(request.params.id, principalOf(request).username);
+  const gone = () => new AppError('not_found', 'This upload has expired, or was already confirmed or cancelled. Nothing from it was loaded: upload the file again.');
+
+  app.get<{ Params: { id: string } }>('/data/uploads/:id', { config: { access: ACCESS.imports } }, async (request, reply) => {
+    const staged = stagedFor(request);
+    if (!staged) throw gone();
+    const spec = UPLOAD_SOURCES.find((x) => x.value === staged.source);
+    return reply.view('pages/data/preview.njk', { pageTitle: `Check before importing: ${staged.fileName}`, id: staged.id, page: previewPage(staged.preview, spec?.text ?? staged.source, principalOf(request).demo) });
+  });
+
+  app.post<{ Params: { id: string } }>('/data/uploads/:id/cancel', { config: { access: ACCESS.imports } }, async (request, reply) => {
+    staging.take(request.params.id, principalOf(request).username);
+    return reply.redirect('/data?notice=cancelled', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/data/uploads/:id/confirm', { config: { access: ACCESS.imports } }, async (request, reply) => {
+    const principal = principalOf(request);
+    const staged = staging.take(request.params.id, principal.username);
+    if (!staged) throw gone();
+    const result = await services.imports.run(staged.source, {
+      laCode: staged.laCode,
+      fileName: staged.fileName,
+      bytes: staged.bytes,
+      loadedBy: loaderOf(request),
+      extractDate: staged.extractDate,
+      returnYear: staged.returnYear,
+      coversFrom: staged.coversFrom,
+    });
+    if (principal.demo && (await services.system.las()).some((l) => !l.synthetic)) {
+      // Real data has ended demo mode: the demo session ends now, so the report is shown here,
+      // in this response, with how to create the first administrator, rather than after a redirect to sign-in.
+      if (request.session) await services.auth.endSession(request.session);
+      request.principal = null;
+      reply.header('cache-control', 'no-store');
+      return renderReport(request, reply, principal, result.batchId, { demoEnded: true });
+    }
+    return reply.redirect(`/data/imports/${result.batchId}?notice=confirmed`, 303);
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { severity?: string; notice?: string } }>('/data/imports/:id', { config: { access: ACCESS.importReports } }, async (request, reply) => {
     const id = parseId(request.params.id);
     const severity = SEVERITIES.find((s) => s === request.query.severity);
-    const report = await visibleReport(request, services, id);
-    const issues = await services.imports.issues(id, severity);
-    await request.audit({ action: 'view', laCode: report.batch.la_code, detail: { page: 'import-report', batchId: id, severity: severity ?? null, issuesShown: Math.min(issues.length, 500) } });
-    return reply.view('pages/data/report.njk', {
-      pageTitle: `Import ${id}`,
+    await visibleReport(request, services, id);
+    return renderReport(request, reply, principalOf(request), id, { severity, notice: NOTICES[request.query.notice ?? ''] ?? null });
+  });
+
+  app.post<{ Params: { id: string } }>('/data/imports/:id/undo', { config: { access: ACCESS.imports } }, async (request, reply) => {
+    const id = parseId(request.params.id);
+    await visibleReport(request, services, id);
+    try {
+      await services.imports.undo(id, { actor: principalOf(request).username });
+    } catch (err) {
+      if (isAppError(err) && err.code === 'input_rejected') return renderReport(request, reply, principalOf(request), id, { undoError: err.message, status: 400 });
+      throw err;
+    }
+    return reply.redirect(`/data/imports/${id}?notice=undone`, 303);
+  });
+
+  async function renderReport(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    viewer: Principal,
+    id: number,
+    options: { severity?: Severity | undefined; notice?: string | null; demoEnded?: boolean; undoError?: string; status?: number },
+  ) {
+    const report = await services.imports.report(id);
+    const issues = await services.imports.issues(id, options.severity);
+    await services.audit.record({
+      actor: viewer.username,
+      actorRole: viewer.role,
+      action: 'view',
+      laCode: report.batch.la_code,
+      route: request.routeOptions.url ?? null,
+      ip: request.ip,
+      detail: { page: 'import-report', batchId: id, severity: options.severity ?? null, issuesShown: Math.min(issues.length, 500) },
+    });
+    request.audited = true;
+    return reply.code(options.status ?? 200).view('pages/data/report.njk', {
+      pageTitle: `${options.undoError ? 'Error: ' : ''}Import ${id}`,
       report,
       issues: issues.slice(0, 500),
       issuesTotal: issues.length,
-      severity: severity ?? '',
+      severity: options.severity ?? '',
       severities: SEVERITIES,
       errorSummary: issues.filter((i) => i.severity === 'error').slice(0, 10),
+      notice: options.notice ?? null,
+      demoEnded: options.demoEnded ?? false,
+      undoError: options.undoError ?? null,
     });
-  });
+  }
 
   app.get<{ Params: { id: string }; Querystring: { severity?: string } }>('/data/imports/:id/issues.csv', { config: { access: ACCESS.importReports } }, async (request, reply) => {
     const id = parseId(request.params.id);
