@@ -7,13 +7,9 @@ import type { Database } from '../db/schema.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { ImportSource } from './import-runner.ts';
 import type { ImportService } from './import.service.ts';
+import type { DemoFile } from '../demo/demo-file.ts';
 
-/** One file the generator wrote, in the order it must be imported. */
-export interface DemoFile {
-  kind: ImportSource;
-  path: string;
-  extractDate?: IsoDate | undefined;
-}
+export type { DemoFile } from '../demo/demo-file.ts';
 
 export interface DemoGenerator {
   (opts: { outDir: string; seed: number; endDate: IsoDate; laCode: string; laName: string; children?: number; onProgress?: (msg: string) => void }): Promise<{ files: DemoFile[] }>;

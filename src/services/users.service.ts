@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import type { AuditService } from './audit.service.ts';
 import { hashPassword } from './auth.service.ts';
 import { PASSWORD_PROBLEM_TEXT, passwordProblem } from './security/password-policy.ts';
-import { ALL_LAS, ROLES, isRole, type Role } from './security/roles.ts';
+import { ALL_LAS, ROLES, isRole, type Role } from '../domain/access/roles.ts';
 
 export interface UserSummary {
   username: string;

@@ -1,5 +1,7 @@
 import { readCsvTable, type CsvColumn } from '../csv/csv-table.ts';
 import { issueValue, type ImportIssue } from '../issue.ts';
+import type { DfeTidyRow, GeographicLevel, NeighbourModelRow, PublishedValue } from '../../domain/benchmarks/published.ts';
+export type { DfeTidyRow, GeographicLevel, NeighbourModelRow, PublishedValue } from '../../domain/benchmarks/published.ts';
 
 /**
  * Symbols the DfE statistics service (and ONS) writes in place of a figure. Each means "not
@@ -17,26 +19,6 @@ export const DFE_SYMBOLS: Readonly<Record<string, string>> = {
   '.': 'not applicable',
   '-': 'not available',
 };
-
-/** A published cell: a number, or the symbol that stands in for it. */
-export type PublishedValue = number | { symbol: string };
-
-export type GeographicLevel = 'national' | 'regional' | 'la';
-
-export interface DfeTidyRow {
-  rowNumber: number;
-  /** `time_period` as the DfE labels it (2025 = the year to 31 March 2025). */
-  year: number;
-  level: GeographicLevel;
-  /** E92000001 for England, the region code (E12…/E13…), or the three-digit LA number. */
-  code: string;
-  name: string;
-  regionCode: string;
-  regionName: string;
-  /** Text of the columns the caller filters on (breakdowns such as `population_type`). */
-  categories: Record<string, string>;
-  values: Record<string, PublishedValue>;
-}
 
 export interface DfeTidyResult {
   rows: DfeTidyRow[];
@@ -135,15 +117,6 @@ export function readValue(text: string): PublishedValue | null {
   if (DFE_SYMBOLS[symbol] !== undefined) return { symbol };
   const n = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$/.test(t) ? Number(t.replace(/[,%]/g, '')) : Number.NaN;
   return Number.isFinite(n) ? n : null;
-}
-
-export interface NeighbourModelRow {
-  rowNumber: number;
-  laCode: string;
-  laName: string;
-  regionName: string;
-  /** The ten statistical neighbours, closest first. */
-  neighbours: string[];
 }
 
 /**

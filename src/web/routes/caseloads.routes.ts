@@ -4,7 +4,7 @@ import type { Services } from '../../app.ts';
 import type { CaseloadSnapshot } from '../../domain/caseload/caseload-snapshot.ts';
 import { addDays, isIsoDate, monthEnd, type IsoDate } from '../../domain/dates.ts';
 import { AppError } from '../../errors.ts';
-import { canSeeTeam, childScope, suppressesSmallCounts, type Principal } from '../../services/security/roles.ts';
+import { canSeeTeam, childScope, suppressesSmallCounts, type Principal } from '../../domain/access/roles.ts';
 import { suppressCount } from '../../domain/disclosure/index.ts';
 import { ACCESS, noChildLevelData, principalOf } from '../auth/access.ts';
 import { caseloadTable } from '../../services/caseload-tables.ts';

@@ -5,7 +5,7 @@ import { isIsoDate } from '../../domain/dates.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import type { Severity } from '../../formats/issue.ts';
 import type { ImportSource } from '../../services/import-runner.ts';
-import { canSeeLa } from '../../services/security/roles.ts';
+import { canSeeLa } from '../../domain/access/roles.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
 import { assertCsrfField, csrfRejected } from '../auth/auth.plugin.ts';
 import { sendTable } from '../downloads.ts';

@@ -7,7 +7,7 @@ import { AppError, isAppError } from '../../errors.ts';
 import { buildBusinessCase, renderBusinessCase } from '../../reports/business-case/index.ts';
 import { isReportFormat, REPORT_MEDIA_TYPES } from '../../reports/common/report-format.ts';
 import type { PlanningRun, SavedScenario } from '../../services/planning.service.ts';
-import { canSeeLa } from '../../services/security/roles.ts';
+import { canSeeLa } from '../../domain/access/roles.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
 import { laContext, type LaContext } from '../la.ts';
 import { formatNumber } from '../render.ts';
