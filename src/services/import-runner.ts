@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { deleteBatchCoverage, recordBatchCoverage } from '../db/source-coverage.repository.ts';
 import type { CoverageWindow } from '../domain/coverage/coverage.ts';
 import { AppError } from '../errors.ts';
+import { issue } from '../domain/issue.ts';
 import type { ImportIssue } from '../formats/issue.ts';
 import type { Logger } from '../logger.ts';
 
@@ -150,7 +151,8 @@ export async function runImport<P>(deps: ImportDeps, importer: Importer<P>, give
   const started = Date.now();
   const parsed = await importer.parse(request);
   if (parsed.fatal) {
-    throw new AppError('input_rejected', `${request.fileName}: ${parsed.fatal.message} Nothing was loaded.`);
+    const whole = issue('file_unusable', '', `${request.fileName}: ${parsed.fatal.message}`, parsed.fatal.message);
+    throw new AppError('input_rejected', `${whole.message} Nothing was loaded.`, { issues: [whole] });
   }
   const extractDate = importer.snapshots ? (request.extractDate ?? parsed.latestDate ?? null) : (request.extractDate ?? null);
   const extractDateFrom = request.extractDate ? 'option' : extractDate ? 'file' : 'none';

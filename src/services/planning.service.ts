@@ -28,7 +28,7 @@ import {
   type ScenarioCost,
   type ScenarioResult,
 } from '../domain/planning/index.ts';
-import { AppError } from '../errors.ts';
+import { AppError, rejectedInput } from '../errors.ts';
 import type { AuditService } from './audit.service.ts';
 import type { CaseloadService } from './caseload.service.ts';
 
@@ -77,10 +77,7 @@ export interface PlanningComparison {
 
 
 function rejected(what: string, errors: readonly PlanningError[]): AppError {
-  const lines = errors.slice(0, 20).map((e) => `- ${e.message}`);
-  if (errors.length > 20) lines.push(`- and ${errors.length - 20} more`);
-  const count = errors.length === 1 ? 'a problem' : `${errors.length} problems`;
-  return new AppError('input_rejected', `${what} has ${count}, so nothing was saved or worked out:\n${lines.join('\n')}`);
+  return rejectedInput(what, errors);
 }
 
 /** JSON with object keys sorted: jsonb hands objects back with its own key order. */
