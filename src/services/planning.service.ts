@@ -145,7 +145,7 @@ export function planningService(deps: {
     if (!outcome.ok) return { ok: false, errors: outcome.errors, checkedAt: null };
     const model = outcome.value;
     if (model.laCode !== null && model.laCode !== laCode) {
-      return { ok: false, errors: [planningError('laCode', `the cost model is for LA ${model.laCode}, not ${laCode}; nothing was saved`, 'cost model')], checkedAt: null };
+      return { ok: false, errors: [planningError('laCode', `the cost model is for LA ${model.laCode}, not ${laCode}; nothing was saved`, 'cost model', 'conflict')], checkedAt: null };
     }
     const asOf = await caseloads.defaultDate(laCode);
     const costed = establishmentCost(evaluateBaseline(await caseloads.input(laCode, asOf)), model);
