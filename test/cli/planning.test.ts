@@ -187,7 +187,7 @@ for (const driver of testDrivers()) {
       const text = await headroom('scenario', 'run', bad, '--la', '855');
       expect(text.code).toBe(3);
       expect(text.stderr.split('\n')).toEqual([
-        'headroom: The scenario "Two bad" has 2 problems, so nothing was saved or worked out:',
+        'headroom: The scenario has 2 problems, so nothing was saved or worked out:',
         '- changes[0].fte: must be more than 0 and at most 1 (got -1)',
         '- changes[1].fte: must be more than 0 and at most 1 (got 2)',
       ]);
@@ -196,7 +196,7 @@ for (const driver of testDrivers()) {
       expect(JSON.parse(json.stdout)).toEqual({
         error: {
           code: 'input_rejected',
-          message: 'The scenario "Two bad" has 2 problems, so nothing was saved or worked out:',
+          message: 'The scenario has 2 problems, so nothing was saved or worked out:',
           issues: [
             { code: 'invalid', path: 'changes[0].fte', message: 'changes[0].fte: must be more than 0 and at most 1 (got -1)', reason: 'must be more than 0 and at most 1 (got -1)' },
             { code: 'invalid', path: 'changes[1].fte', message: 'changes[1].fte: must be more than 0 and at most 1 (got 2)', reason: 'must be more than 0 and at most 1 (got 2)' },
