@@ -10,7 +10,7 @@ import type { ImportIssue } from '../formats/issue.ts';
 import type { ImportResult, ImportSource } from '../services/import-runner.ts';
 import type { CliContext } from './context.ts';
 import { unreadableFile } from './exit-codes.ts';
-import { parseFlags } from './flags.ts';
+import { parseFlags, laFlag } from './flags.ts';
 import { progressLine } from './progress.ts';
 import { registerReturnImports } from './returns.command.ts';
 
@@ -26,7 +26,7 @@ const SOURCES: ReadonlyArray<{ source: ImportSource; description: string; snapsh
 ];
 
 const Flags = z.object({
-  la: z.string({ error: 'is required' }).regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
+  la: laFlag(),
   extractDate: z
     .string()
     .refine((v) => isIsoDate(v), 'must be a date written YYYY-MM-DD')

@@ -66,3 +66,7 @@ export interface ImportIssue {
   message: string;
 }
 
+
+export function isIssue(value: unknown): value is Issue {
+  return typeof value === 'object' && value !== null && 'code' in value && 'path' in value && 'reason' in value;
+}

@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import { issue } from '../domain/issue.ts';
 import type { ImportIssue } from '../formats/issue.ts';
 import type { Logger } from '../logger.ts';
+import { isLaCode } from '../domain/la-code.ts';
 
 export type ImportSource = 'annex-a' | 'roster' | 'teams' | 'allocations' | 'csww' | 'population' | 'ssda903' | 'cin-census' | 'plan' | 'audits' | 'risks';
 
@@ -129,12 +130,11 @@ export interface ImportDeps {
   logger: Logger;
 }
 
-const LA_CODE = /^\d{3}$/;
 /** First key of the advisory lock that serialises a council's imports ("HR" + 1). */
 const IMPORT_LOCK_CLASS = 0x4852_0001;
 
 export function checkLaCode(laCode: string): void {
-  if (!LA_CODE.test(laCode)) {
+  if (!isLaCode(laCode)) {
     throw new AppError('bad_usage', `The LA code must be the DfE three-digit local authority number (for example 855), not "${laCode}".`);
   }
 }

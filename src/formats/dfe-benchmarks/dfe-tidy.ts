@@ -1,6 +1,7 @@
 import { readCsvTable, type CsvColumn } from '../csv/csv-table.ts';
 import { issueValue, type ImportIssue } from '../issue.ts';
 import type { DfeTidyRow, GeographicLevel, NeighbourModelRow, PublishedValue } from '../../domain/benchmarks/published.ts';
+import { isLaCode } from '../../domain/la-code.ts';
 export type { DfeTidyRow, GeographicLevel, NeighbourModelRow, PublishedValue } from '../../domain/benchmarks/published.ts';
 
 /**
@@ -68,7 +69,7 @@ export function parseDfeTidy(input: Buffer | string, fileName: string, spec: { v
       issue('old_la_code', `This row is published jointly for LAs ${code}; a joint figure is not any one council's, so it was left out.`, 'warning');
       continue;
     }
-    if (level === 'la' && !/^\d{3}$/.test(code)) {
+    if (level === 'la' && !isLaCode(code)) {
       issue('old_la_code', `"${code}" is not a three-digit LA number; the row was not loaded.`);
       continue;
     }
@@ -146,14 +147,14 @@ export function parseNeighbourModel(input: Buffer | string, fileName: string): {
   for (const record of table.records) {
     const c = record.cells;
     const code = c.old_la_code ?? '';
-    if (!/^\d{3}$/.test(code)) {
+    if (!isLaCode(code)) {
       issues.push({ sheet: fileName, row: record.rowNumber, column: 'old_la_code', value: issueValue(code), severity: 'error', message: `"${code}" is not a three-digit LA number; the row was not loaded.` });
       continue;
     }
     const neighbours: string[] = [];
     for (const col of snColumns) {
       const n = c[col] ?? '';
-      if (/^\d{3}$/.test(n)) neighbours.push(n);
+      if (isLaCode(n)) neighbours.push(n);
       else issues.push({ sheet: fileName, row: record.rowNumber, column: col, value: issueValue(n), severity: 'warning', message: `"${n}" is not a three-digit LA number; this neighbour was left out.` });
     }
     rows.push({ rowNumber: record.rowNumber, laCode: code, laName: c.la_name ?? code, regionName: c.region_name ?? '', neighbours });
