@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './errors.ts';
-import { parseRoleGroups, type RoleGroups } from './services/security/oidc-roles.ts';
+import { parseRoleGroups, type RoleGroups } from './domain/access/oidc-roles.ts';
 
 const EnvSchema = z.object({
   HEADROOM_DATA_DIR: z.string().min(1).default('./.headroom-data'),

@@ -7,10 +7,10 @@ import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 import type { LiveFigure } from '../services/benchmarks.service.ts';
 import { renderTable } from './caseloads.command.ts';
 import type { CliContext } from './context.ts';
-import { parseFlags } from './flags.ts';
+import { parseFlags, laFlag } from './flags.ts';
 
 const Flags = z.object({
-  la: z.string({ error: 'is required (the DfE three-digit LA number; headroom benchmarks las lists them)' }).regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855 (headroom benchmarks las lists them)'),
+  la: laFlag(' (the DfE three-digit LA number; headroom benchmarks las lists them)'),
   year: z
     .string()
     .regex(/^\d{4}$/, 'must be a published year such as 2025 (the year to 31 March 2025)')

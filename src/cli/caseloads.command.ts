@@ -5,11 +5,11 @@ import { isIsoDate } from '../domain/dates.ts';
 import { caseloadTable, type PlainTable } from '../services/caseload-tables.ts';
 import type { CliContext } from './context.ts';
 import { withLa } from './with-la.ts';
-import { parseFlags } from './flags.ts';
+import { parseFlags, laFlag } from './flags.ts';
 import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 
 const Flags = z.object({
-  la: z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
+  la: laFlag(),
   asOf: z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD').optional(),
   by: z.enum(['worker', 'team', 'service'], { error: 'must be worker, team or service' }).default('team'),
   format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }).default('table'),

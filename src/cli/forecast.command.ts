@@ -9,10 +9,10 @@ import type { ForecastRun } from '../services/forecast.service.ts';
 import type { Services } from '../app.ts';
 import { renderTable } from './caseloads.command.ts';
 import type { CliContext } from './context.ts';
-import { parseFlags } from './flags.ts';
+import { parseFlags, laFlag } from './flags.ts';
 import { withLa } from './with-la.ts';
 
-const la = z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855');
+const la = laFlag();
 const format = z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }).default('table');
 const window = z
   .string()

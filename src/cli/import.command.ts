@@ -11,7 +11,7 @@ import type { ImportRequest, ImportResult, ImportSource } from '../services/impo
 import type { Headline, ImportPreview } from '../services/import.service.ts';
 import type { CliContext } from './context.ts';
 import { unreadableFile } from './exit-codes.ts';
-import { parseFlags } from './flags.ts';
+import { parseFlags, laFlag } from './flags.ts';
 import { progressLine } from './progress.ts';
 import { registerReturnImports } from './returns.command.ts';
 
@@ -28,7 +28,7 @@ const SOURCES: ReadonlyArray<{ source: ImportSource; description: string; snapsh
 ];
 
 const Flags = z.object({
-  la: z.string({ error: 'is required' }).regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
+  la: laFlag(),
   extractDate: z
     .string()
     .refine((v) => isIsoDate(v), 'must be a date written YYYY-MM-DD')

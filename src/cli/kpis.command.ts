@@ -6,11 +6,11 @@ import type { KpiWithPrevious } from '../domain/flow/kpi.ts';
 import { renderTable } from './caseloads.command.ts';
 import type { CliContext } from './context.ts';
 import { withLa } from './with-la.ts';
-import { parseFlags } from './flags.ts';
+import { parseFlags, laFlag } from './flags.ts';
 import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 
 const Flags = z.object({
-  la: z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
+  la: laFlag(),
   year: z.string().regex(/^\d{4}-\d{2}$/, 'must be a financial year written like 2024-25'),
   quarter: z.enum(['Q1', 'Q2', 'Q3', 'Q4'], { error: 'must be Q1, Q2, Q3 or Q4' }).optional(),
   format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }).default('table'),

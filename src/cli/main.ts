@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { AppError, isAppError } from '../errors.ts';
+import { AppError, errorJson, errorLines, isAppError } from '../errors.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import { processContext, type CliContext } from './context.ts';
 import { registerCaseloadCommands } from './caseloads.command.ts';
@@ -80,7 +80,14 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
       if (debug) ctx.err(err instanceof Error ? (err.stack ?? String(err)) : String(err));
       return exitCodeFor(fault);
     }
-    ctx.err(`headroom: ${isAppError(err) ? err.message : 'something went wrong and the command did not finish.'}`);
+    if (isAppError(err) && wantsJson(argv)) ctx.out(JSON.stringify(errorJson(err)));
+    if (isAppError(err)) {
+      const [headline, ...issues] = errorLines(err);
+      ctx.err(`headroom: ${headline}`);
+      for (const line of issues) ctx.err(line);
+    } else {
+      ctx.err('headroom: something went wrong and the command did not finish.');
+    }
     if (debug) {
       if (isAppError(err) && err.internal) ctx.err(err.internal);
       ctx.err(err instanceof Error ? (err.stack ?? String(err)) : String(err));
@@ -89,6 +96,11 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     }
     return exitCodeFor(err);
   }
+}
+
+/** `--json` or `--format json`: the error goes to stdout as JSON too, for the script that asked. */
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((arg, i) => arg === '--json' || arg === '--format=json' || (arg === '--format' && argv[i + 1] === 'json'));
 }
 
 /** Turns a bad flag value into the CLI's "bad usage" error. */

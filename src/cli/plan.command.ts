@@ -6,11 +6,11 @@ import { RAG_LABELS, STATUS_LABELS } from '../domain/improvement/rag.ts';
 import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 import { renderTable } from './caseloads.command.ts';
 import type { CliContext } from './context.ts';
-import { parseFlags } from './flags.ts';
+import { parseFlags, laFlag } from './flags.ts';
 import { formatResult, readInput } from './import.command.ts';
 import { withLa } from './with-la.ts';
 
-const la = z.string({ error: 'is required' }).regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855');
+const la = laFlag();
 const PlanFlags = z.object({
   la,
   asOf: z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD').optional(),

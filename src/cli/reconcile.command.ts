@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 import { renderTable } from './caseloads.command.ts';
 import type { CliContext } from './context.ts';
-import { parseFlags } from './flags.ts';
+import { parseFlags, laFlag } from './flags.ts';
 import { withLa } from './with-la.ts';
 
 const Flags = z.object({
-  la: z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
+  la: laFlag(),
   year: z.string().regex(/^\d{4}-\d{2}$/, 'must be a collection year written like 2024-25'),
   format: z.enum(['table', 'json', 'csv'], { error: 'must be table, json or csv' }).default('table'),
 });

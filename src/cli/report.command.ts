@@ -11,12 +11,12 @@ import { summaryLine } from '../reports/improvement-plan/model.ts';
 import { renderImprovementPlan } from '../reports/improvement-plan/render.ts';
 import type { CliContext } from './context.ts';
 import { writeOutputFile } from './exit-codes.ts';
-import { parseFlags } from './flags.ts';
+import { parseFlags, laFlag } from './flags.ts';
 import { versionFlag } from './scenario.command.ts';
 import { withLa } from './with-la.ts';
 
 const Flags = z.object({
-  la: z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855'),
+  la: laFlag(),
   year: z.string().regex(/^\d{4}-\d{2}$/, 'must be a financial year written like 2024-25'),
   quarter: z.enum(['Q1', 'Q2', 'Q3', 'Q4'], { error: 'must be Q1, Q2, Q3 or Q4' }).optional(),
   out: z.string().refine((f) => ['.docx', '.xlsx', '.html'].includes(path.extname(f).toLowerCase()), 'must end in .docx, .xlsx or .html'),

@@ -5,11 +5,11 @@ import { zipSync } from 'fflate';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { CliContext } from './context.ts';
-import { parseFlags } from './flags.ts';
+import { parseFlags, laFlag } from './flags.ts';
 import { formatPreview, formatResult, previewJson, readInput } from './import.command.ts';
 import { unreadableFile } from './exit-codes.ts';
 
-const La = z.string({ error: 'is required' }).regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855');
+const La = laFlag();
 const Ssda903Flags = z.object({
   la: La,
   year: z.string({ error: 'is required' }).regex(/^\d{4}$/, 'must be the collection year ending 31 March, written YYYY (for example 2021)'),

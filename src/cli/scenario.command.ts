@@ -5,11 +5,11 @@ import { isIsoDate } from '../domain/dates.ts';
 import type { PlanningRun } from '../services/planning.service.ts';
 import type { CliContext } from './context.ts';
 import { withLa } from './with-la.ts';
-import { parseFlags } from './flags.ts';
+import { parseFlags, laFlag } from './flags.ts';
 import { readJsonFile } from './json-file.ts';
 import { costModelJson, costModelText, scenarioCompareJson, scenarioCompareText, scenarioListText, scenarioRunJson, scenarioRunText } from './planning-output.ts';
 
-const la = z.string().regex(/^\d{3}$/, 'must be the three-digit DfE LA number, for example 855');
+const la = laFlag();
 const asOf = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD').optional();
 const format = z.enum(['table', 'json'], { error: 'must be table or json' }).default('table');
 export const versionFlag = z.coerce.number({ error: 'must be a version number, for example 2' }).int('must be a whole number').positive('must be 1 or more').optional();

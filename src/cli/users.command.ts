@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { ROLES, ROLE_TEXT, isRole } from '../services/security/roles.ts';
+import { ROLES, ROLE_TEXT, isRole } from '../domain/access/roles.ts';
 import type { UserSummary } from '../services/users.service.ts';
 import { renderTable } from './caseloads.command.ts';
 import type { CliContext } from './context.ts';

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ImportIssue } from '../formats/issue.ts';
+import type { ImportIssue } from '../domain/issue.ts';
 import type { Database, ImportBatch, NewImportBatch } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -10,7 +10,7 @@ import { writeAnnexACsv, writeAnnexAWorkbook, type AnnexAListsInput } from '../f
 import { writePopulationCsv } from '../formats/population/population.ts';
 import { writeRosterCsv } from '../formats/roster/roster.ts';
 import { writeTeamsCsv } from '../formats/teams/teams.ts';
-import type { DemoFile } from '../services/demo.service.ts';
+import type { DemoFile } from './demo-file.ts';
 import { buildWorkforce, TEAM_PLANS, type Workforce } from './council.ts';
 import { writeCswwXml } from './csww-writer.ts';
 import { plusDays } from './days.ts';

@@ -1,21 +1,6 @@
-/**
- * A problem found while reading an input file. Parsers never throw on bad rows: they
- * return rows plus issues, and the import records every issue against its batch.
- */
-export type Severity = 'error' | 'warning' | 'info';
+import type { ImportIssue } from '../domain/issue.ts';
 
-export interface ImportIssue {
-  /** Annex A list number (1-11), or undefined for single-table formats. */
-  list?: number;
-  /** Sheet or file name the row came from. */
-  sheet?: string;
-  /** Row number as the user sees it in the file (1-based, header rows counted); 0 for file-level issues. */
-  row: number;
-  column?: string;
-  value?: string;
-  severity: Severity;
-  message: string;
-}
+export type { ImportIssue, Severity } from '../domain/issue.ts';
 
 export interface ParseResult<Row> {
   rows: Row[];

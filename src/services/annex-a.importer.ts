@@ -8,7 +8,7 @@ import { annexAWindows } from '../domain/coverage/coverage.ts';
 import { INFERRED_WORKER_FTE } from '../domain/coverage/inferred-workers.ts';
 import type { Allocation, CaseType } from '../domain/workforce/types.ts';
 import { parseAnnexA, type AnnexAParseResult } from '../formats/annex-a/parse.ts';
-import type { AnnexAListNumber, AnnexALists, AnnexARow } from '../formats/annex-a/types.ts';
+import type { AnnexAListNumber, AnnexALists, AnnexARowMap } from '../formats/annex-a/types.ts';
 import type { ImportIssue } from '../formats/issue.ts';
 import type { Importer, ListSummary, LoadContext, Loaded, Parsed, WorkforceEffect } from './import-runner.ts';
 
@@ -30,87 +30,130 @@ const LIST_NUMBERS: AnnexAListNumber[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
 type Rows = Partial<AnnexALists>;
 
-/** The typed columns of each list's table, from its parsed row (the key comes from `eventKey`). */
-function typedColumns(list: AnnexAListNumber, r: AnnexARow): EventRow {
-  const row = r as unknown as Record<string, unknown>;
-  const v = (k: string) => (row[k] ?? null) as string | number | boolean | null;
-  switch (list) {
-    case 1:
-      return { source: v('contactSource') };
-    case 2:
-      return { completion_date: v('completionDate'), organisation: v('organisation') };
-    case 3:
-      return { source: v('referralSource'), nfa: v('nfa'), referrals_last_12m: v('referralsInLast12Months') };
-    case 4:
-      return { authorised_date: v('authorisedDate'), child_seen: v('childSeen') };
-    case 5:
-      return { icpc_required: v('icpcRequired'), icpc_date: v('icpcDate'), icpc_cp_plan: v('icpcOutcomeCpPlan') };
-    case 6:
-      return { closure_date: v('closureDate'), primary_need: v('primaryNeed'), closure_reason: v('closureReason') };
-    case 7:
-      return { end_date: v('endDate'), initial_category: v('initialCategory'), latest_category: v('latestCategory'), previous_plans: v('previousPlans') };
-    case 8:
-      return { end_date: v('endDate'), legal_status: v('legalStatus'), placement_type: v('placementType'), placements_last_12m: v('placementsLast12Months'), reason_ceased: v('reasonCeased') };
-    case 9:
-      return { eligibility: v('eligibility'), in_touch: v('inTouch'), accommodation_type: v('accommodationType'), accommodation_suitable: v('accommodationSuitable'), activity: v('activity') };
-    case 10:
-      return { placement_order_date: v('placementOrderDate'), placed_date: v('placedDate'), adoption_order_date: v('adoptionOrderDate'), no_longer_placed_date: v('reversalDecisionDate') };
-    case 11:
-      return { enquiry_date: v('enquiryDate'), approved_date: v('approvalDate'), matched_date: v('matchedDate'), placed_date: v('placedDate'), left_date: v('leftDate') };
-  }
+type SnapshotRow = { la_code: string; batch_id: number; extract_date: string; list: number; child_id: string; event_date: string | null };
+
+/** What a list's row says about the child it is about (the `child` table keeps the latest). */
+interface ChildFacts {
+  childId: string;
+  sex: string | null;
+  ethnicity: string | null;
+  dateOfBirth: string | null;
+  disability: string | null;
 }
 
-/** The list's own start date: what makes a row one event across overlapping extracts. */
-export function eventDate(list: AnnexAListNumber, r: AnnexARow): string | null {
-  const row = r as unknown as Record<string, unknown>;
-  const key: Record<AnnexAListNumber, string | null> = {
-    1: 'contactDate',
-    2: 'startDate',
-    3: 'referralDate',
-    4: 'startDate',
-    5: 'strategyDate',
-    6: 'startDate',
-    7: 'startDate',
-    8: 'startDate',
-    9: null,
-    10: 'decisionDate',
-    11: null,
-  };
-  const k = key[list];
-  return k === null ? null : ((row[k] as string | null) ?? null);
-}
-
-function idOf(list: AnnexAListNumber, r: AnnexARow): string {
-  const row = r as unknown as Record<string, unknown>;
-  return String(list === 11 ? row.adopterId : row.childId);
+/** Who an extract says holds a case, by name. */
+interface HeldBy {
+  team: string | null;
+  worker: string | null;
+  personalAdviser: string | null;
 }
 
 /**
- * Which rows say a case is open at the extract date, and the case type their allocation is:
- * assessments not yet authorised, s47 enquiries awaiting their conference, CIN, CP and care
- * episodes with no end, every care leaver, and adoption cases with no order or reversal yet.
- * Referrals (list 3) are not counted: open work after a referral shows as an assessment.
+ * How one list's typed row is stored: its key, its own start date, the typed columns of its table
+ * (the whole row also goes into `data`), whether it is an open case at the extract date and who
+ * holds it. Every function reads the row by its type, so renaming a field fails to compile
+ * rather than silently storing null.
  */
-function openCase(list: AnnexAListNumber, r: AnnexARow): CaseType | null {
-  const row = r as unknown as Record<string, unknown>;
-  switch (list) {
-    case 4:
-      return row.authorisedDate ? null : 'assessment';
-    case 5:
-      return row.icpcRequired === true && !row.icpcDate ? 'other' : null;
-    case 6:
-      return row.closureDate ? null : 'cin';
-    case 7:
-      return row.endDate ? null : 'cp';
-    case 8:
-      return row.endDate ? null : 'cla';
-    case 9:
-      return 'care_leaver';
-    case 10:
-      return row.adoptionOrderDate || row.reversalDecisionDate ? null : 'cla';
-    default:
-      return null;
-  }
+interface ListStorage<R> {
+  id(row: R): string;
+  /** The list's own start date: what makes a row one event across overlapping extracts. */
+  date(row: R): string | null;
+  columns(row: R): EventRow;
+  /**
+   * Whether the row is a case open at the extract date, and the case type of its allocation:
+   * assessments not yet authorised, s47 enquiries awaiting their conference, CIN, CP and care
+   * episodes with no end, every care leaver, and adoption cases with no order or reversal yet.
+   * Referrals (list 3) are not counted: open work after a referral shows as an assessment.
+   */
+  open(row: R): CaseType | null;
+  heldBy(row: R): HeldBy | null;
+  child(row: R): ChildFacts | null;
+}
+
+type ChildRow = { childId: string; sex: string | null; ethnicity: string | null; dateOfBirth: string | null; disability?: boolean | null };
+
+function childOf(row: ChildRow): ChildFacts {
+  const disability = typeof row.disability === 'boolean' ? (row.disability ? 'yes' : 'no') : null;
+  return { childId: row.childId, sex: row.sex, ethnicity: row.ethnicity, dateOfBirth: row.dateOfBirth, disability };
+}
+
+const held = (row: { allocatedTeam: string | null; allocatedWorker: string | null }): HeldBy => ({ team: row.allocatedTeam, worker: row.allocatedWorker, personalAdviser: null });
+const childId = (row: { childId: string }) => row.childId;
+
+const STORAGE: { [L in AnnexAListNumber]: ListStorage<AnnexARowMap[L]> } = {
+  1: { id: childId, date: (r) => r.contactDate, columns: (r) => ({ source: r.contactSource }), open: () => null, heldBy: () => null, child: childOf },
+  2: { id: childId, date: (r) => r.startDate, columns: (r) => ({ completion_date: r.completionDate, organisation: r.organisation }), open: () => null, heldBy: () => null, child: childOf },
+  3: {
+    id: childId,
+    date: (r) => r.referralDate,
+    columns: (r) => ({ source: r.referralSource, nfa: r.nfa, referrals_last_12m: r.referralsInLast12Months }),
+    open: () => null,
+    heldBy: held,
+    child: childOf,
+  },
+  4: { id: childId, date: (r) => r.startDate, columns: (r) => ({ authorised_date: r.authorisedDate, child_seen: r.childSeen }), open: (r) => (r.authorisedDate ? null : 'assessment'), heldBy: held, child: childOf },
+  5: {
+    id: childId,
+    date: (r) => r.strategyDate,
+    columns: (r) => ({ icpc_required: r.icpcRequired, icpc_date: r.icpcDate, icpc_cp_plan: r.icpcOutcomeCpPlan }),
+    open: (r) => (r.icpcRequired === true && !r.icpcDate ? 'other' : null),
+    heldBy: held,
+    child: childOf,
+  },
+  6: {
+    id: childId,
+    date: (r) => r.startDate,
+    columns: (r) => ({ closure_date: r.closureDate, primary_need: r.primaryNeed, closure_reason: r.closureReason }),
+    open: (r) => (r.closureDate ? null : 'cin'),
+    heldBy: held,
+    child: childOf,
+  },
+  7: {
+    id: childId,
+    date: (r) => r.startDate,
+    columns: (r) => ({ end_date: r.endDate, initial_category: r.initialCategory, latest_category: r.latestCategory, previous_plans: r.previousPlans }),
+    open: (r) => (r.endDate ? null : 'cp'),
+    heldBy: held,
+    child: childOf,
+  },
+  8: {
+    id: childId,
+    date: (r) => r.startDate,
+    columns: (r) => ({ end_date: r.endDate, legal_status: r.legalStatus, placement_type: r.placementType, placements_last_12m: r.placementsLast12Months, reason_ceased: r.reasonCeased }),
+    open: (r) => (r.endDate ? null : 'cla'),
+    heldBy: held,
+    child: childOf,
+  },
+  9: {
+    id: childId,
+    date: () => null,
+    columns: (r) => ({ eligibility: r.eligibility, in_touch: r.inTouch, accommodation_type: r.accommodationType, accommodation_suitable: r.accommodationSuitable, activity: r.activity }),
+    open: () => 'care_leaver',
+    heldBy: (r) => ({ team: r.allocatedTeam, worker: r.allocatedWorker, personalAdviser: r.allocatedPersonalAdviser }),
+    child: childOf,
+  },
+  10: {
+    id: childId,
+    date: (r) => r.decisionDate,
+    columns: (r) => ({ placement_order_date: r.placementOrderDate, placed_date: r.placedDate, adoption_order_date: r.adoptionOrderDate, no_longer_placed_date: r.reversalDecisionDate }),
+    open: (r) => (r.adoptionOrderDate || r.reversalDecisionDate ? null : 'cla'),
+    heldBy: held,
+    child: childOf,
+  },
+  11: {
+    id: (r) => r.adopterId,
+    date: () => null,
+    columns: (r) => ({ enquiry_date: r.enquiryDate, approved_date: r.approvalDate, matched_date: r.matchedDate, placed_date: r.placedDate, left_date: r.leftDate }),
+    open: () => null,
+    heldBy: () => null,
+    child: () => null,
+  },
+};
+
+/** The list's own start date: what makes a row one event across overlapping extracts. */
+export function eventDate<L extends AnnexAListNumber>(list: L, row: AnnexARowMap[L]): string | null {
+  const storage: ListStorage<AnnexARowMap[L]> = STORAGE[list];
+  return storage.date(row);
 }
 
 function stableId(prefix: string, name: string): string {
@@ -150,16 +193,16 @@ export function annexAImporter(): Importer<Rows> {
       const resolve = await nameResolver(tx, context);
 
       const allocations: Allocation[] = [];
-      const snapshot: Array<{ la_code: string; batch_id: number; extract_date: string; list: number; child_id: string; event_date: string | null }> = [];
-      for (const list of LIST_NUMBERS) {
-        const rows = (parsed.payload[list] ?? []) as AnnexARow[];
-        if (rows.length === 0) continue;
+      const snapshot: SnapshotRow[] = [];
+      const loadList = async <L extends AnnexAListNumber>(list: L, rows: readonly AnnexARowMap[L][]): Promise<void> => {
+        if (rows.length === 0) return;
+        const storage: ListStorage<AnnexARowMap[L]> = STORAGE[list];
         const table = TABLES[list];
         const keyCols = eventKeyColumns(table);
-        const byKey = new Map<string, { row: AnnexARow; event: EventRow; teamId: string | null; workerIds: string[] }>();
+        const byKey = new Map<string, { row: AnnexARowMap[L]; event: EventRow; teamId: string | null; workerIds: string[] }>();
         for (const row of rows) {
-          const id = idOf(list, row);
-          const date = eventDate(list, row);
+          const id = storage.id(row);
+          const date = storage.date(row);
           const key = keyCols.includes('event_date') ? `${id}|${date}` : id;
           const previous = byKey.get(key);
           if (previous) {
@@ -176,18 +219,19 @@ export function annexAImporter(): Importer<Rows> {
               s.rejected += 1;
             }
           }
-          const { rowNumber: _rowNumber, ...data } = row as AnnexARow & { rowNumber: number };
-          const held = list === 11 ? null : allocationOf(resolve, list, row);
+          const { rowNumber: _rowNumber, ...data } = row;
+          const names = storage.heldBy(row);
+          const holder = names === null ? null : allocationOf(resolve, names);
           byKey.set(key, {
             row,
-            teamId: held?.teamId ?? null,
-            workerIds: held?.workerIds ?? [],
+            teamId: holder?.teamId ?? null,
+            workerIds: holder?.workerIds ?? [],
             event: {
               la_code: context.laCode,
               ...(list === 11 ? { adopter_id: id } : { child_id: id }),
               ...(keyCols.includes('event_date') ? { event_date: date } : {}),
-              ...typedColumns(list, row),
-              ...(held ? { allocated_team: held.teamName, allocated_worker: held.workerName } : {}),
+              ...storage.columns(row),
+              ...(list === 11 ? {} : { allocated_team: names?.team ?? null, allocated_worker: names?.worker ?? null }),
               data,
               first_batch_id: context.batchId,
               last_batch_id: context.batchId,
@@ -198,15 +242,17 @@ export function annexAImporter(): Importer<Rows> {
         await upsertEvents(tx, table, [...byKey.values()].map((e) => e.event));
 
         for (const { row, teamId, workerIds } of byKey.values()) {
-          const caseType = openCase(list, row);
-          if (!caseType || list === 11) continue;
-          const childId = idOf(list, row);
-          snapshot.push({ la_code: context.laCode, batch_id: context.batchId, extract_date: extractDate, list, child_id: childId, event_date: eventDate(list, row) });
-          const start = eventDate(list, row) ?? extractDate;
+          const caseType = storage.open(row);
+          if (!caseType) continue;
+          const childId = storage.id(row);
+          const date = storage.date(row);
+          snapshot.push({ la_code: context.laCode, batch_id: context.batchId, extract_date: extractDate, list, child_id: childId, event_date: date });
+          const start = date ?? extractDate;
           if (workerIds.length === 0 && teamId) allocations.push({ childId, workerId: null, teamId, caseType, startDate: start, endDate: null });
           for (const workerId of workerIds) allocations.push({ childId, workerId, teamId: teamId ?? resolve.teamOfWorker(workerId), caseType, startDate: start, endDate: null });
         }
-      }
+      };
+      for (const list of LIST_NUMBERS) await loadList(list, parsed.payload[list] ?? []);
       await insertSnapshotRows(tx, snapshot);
       await insertAllocations(tx, context.laCode, context.batchId, 'annex_a', allocations, extractDate);
       await resolve.flush(tx);
@@ -220,23 +266,23 @@ export function annexAImporter(): Importer<Rows> {
 }
 
 async function loadChildren(tx: Transaction<Database>, context: LoadContext, payload: Rows): Promise<void> {
-  const children = new Map<string, { childId: string; sex: string | null; ethnicity: string | null; dateOfBirth: string | null; disability: string | null }>();
-  for (const list of LIST_NUMBERS) {
-    if (list === 11) continue;
-    for (const r of (payload[list] ?? []) as AnnexARow[]) {
-      const row = r as unknown as Record<string, unknown>;
-      const childId = String(row.childId);
-      const before = children.get(childId);
-      const disability = typeof row.disability === 'boolean' ? (row.disability ? 'yes' : 'no') : null;
-      children.set(childId, {
-        childId,
-        sex: (row.sex as string | null) ?? before?.sex ?? null,
-        ethnicity: (row.ethnicity as string | null) ?? before?.ethnicity ?? null,
-        dateOfBirth: (row.dateOfBirth as string | null) ?? before?.dateOfBirth ?? null,
-        disability: disability ?? before?.disability ?? null,
+  const children = new Map<string, ChildFacts>();
+  const fromList = <L extends AnnexAListNumber>(list: L, rows: readonly AnnexARowMap[L][]): void => {
+    const storage: ListStorage<AnnexARowMap[L]> = STORAGE[list];
+    for (const row of rows) {
+      const child = storage.child(row);
+      if (child === null) continue;
+      const before = children.get(child.childId);
+      children.set(child.childId, {
+        childId: child.childId,
+        sex: child.sex ?? before?.sex ?? null,
+        ethnicity: child.ethnicity ?? before?.ethnicity ?? null,
+        dateOfBirth: child.dateOfBirth ?? before?.dateOfBirth ?? null,
+        disability: child.disability ?? before?.disability ?? null,
       });
     }
-  }
+  };
+  for (const list of LIST_NUMBERS) fromList(list, payload[list] ?? []);
   await upsertChildren(tx, context.laCode, context.batchId, [...children.values()]);
 }
 
@@ -314,14 +360,10 @@ async function nameResolver(tx: Transaction<Database>, context: LoadContext): Pr
   };
 }
 
-function allocationOf(resolve: NameResolver, list: AnnexAListNumber, r: AnnexARow): { teamName: string | null; workerName: string | null; teamId: string | null; workerIds: string[] } {
-  const row = r as unknown as Record<string, unknown>;
-  const teamName = (row.allocatedTeam as string | null) ?? null;
-  const workerName = (row.allocatedWorker as string | null) ?? null;
-  const paName = list === 9 ? ((row.allocatedPersonalAdviser as string | null) ?? null) : null;
-  const teamId = teamName ? resolve.team(teamName) : null;
+function allocationOf(resolve: NameResolver, names: HeldBy): { teamId: string | null; workerIds: string[] } {
+  const teamId = names.team ? resolve.team(names.team) : null;
   const workerIds: string[] = [];
-  if (workerName) workerIds.push(resolve.worker(workerName, teamId, 'social_worker'));
-  if (paName) workerIds.push(resolve.worker(paName, teamId, 'personal_adviser'));
-  return { teamName, workerName, teamId, workerIds };
+  if (names.worker) workerIds.push(resolve.worker(names.worker, teamId, 'social_worker'));
+  if (names.personalAdviser) workerIds.push(resolve.worker(names.personalAdviser, teamId, 'personal_adviser'));
+  return { teamId, workerIds };
 }

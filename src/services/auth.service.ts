@@ -18,7 +18,7 @@ import {
 } from '../db/session.repository.ts';
 import { clearFailedSignIns, findUserByUsername, getUser, reserveSignInAttempt, type UserRow } from '../db/user.repository.ts';
 import type { AuditService } from './audit.service.ts';
-import { ALL_LAS, isRole, type Principal } from './security/roles.ts';
+import { ALL_LAS, isRole, type Principal } from '../domain/access/roles.ts';
 
 /** argon2id (the library's enum is a const enum, so its value is written here) with the OWASP minimum: 19 MiB, 2 passes, 1 lane. */
 const ARGON2ID = 2 as Algorithm.Argon2id;

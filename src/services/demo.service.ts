@@ -7,15 +7,9 @@ import type { Database } from '../db/schema.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { ImportSource } from './import-runner.ts';
 import type { ImportService } from './import.service.ts';
+import type { DemoFile } from '../demo/demo-file.ts';
 
-/** One file the generator wrote, in the order it must be imported. */
-export interface DemoFile {
-  kind: ImportSource;
-  path: string;
-  extractDate?: IsoDate | undefined;
-  /** A statutory return's collection year (ending 31 March), for the 903 and census imports. */
-  returnYear?: number | undefined;
-}
+export type { DemoFile } from '../demo/demo-file.ts';
 
 export interface DemoGenerator {
   (opts: { outDir: string; seed: number; endDate: IsoDate; laCode: string; laName: string; children?: number; onProgress?: (msg: string) => void }): Promise<{ files: DemoFile[] }>;

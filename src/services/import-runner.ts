@@ -7,8 +7,10 @@ import type { Database } from '../db/schema.ts';
 import { deleteBatchCoverage, recordBatchCoverage } from '../db/source-coverage.repository.ts';
 import type { CoverageWindow } from '../domain/coverage/coverage.ts';
 import { AppError } from '../errors.ts';
+import { issue } from '../domain/issue.ts';
 import type { ImportIssue } from '../formats/issue.ts';
 import type { Logger } from '../logger.ts';
+import { isLaCode } from '../domain/la-code.ts';
 import { countCouncilRows, measureEffect, type BatchEffect } from './import-effect.ts';
 
 export type ImportSource = 'annex-a' | 'roster' | 'teams' | 'allocations' | 'csww' | 'population' | 'ssda903' | 'cin-census' | 'ssd' | 'plan' | 'audits' | 'risks';
@@ -143,7 +145,6 @@ export interface ImportDeps {
   logger: Logger;
 }
 
-const LA_CODE = /^\d{3}$/;
 /** First key of the advisory lock that serialises a council's imports ("HR" + 1). */
 const IMPORT_LOCK_CLASS = 0x4852_0001;
 
@@ -153,7 +154,7 @@ export async function lockCouncilImports(tx: Transaction<Database>, laCode: stri
 }
 
 export function checkLaCode(laCode: string): void {
-  if (!LA_CODE.test(laCode)) {
+  if (!isLaCode(laCode)) {
     throw new AppError('bad_usage', `The LA code must be the DfE three-digit local authority number (for example 855), not "${laCode}".`);
   }
 }
@@ -195,7 +196,8 @@ async function runInTransaction<P, Extra>(
   const started = Date.now();
   const parsed = await importer.parse(request);
   if (parsed.fatal) {
-    throw new AppError('input_rejected', `${request.fileName}: ${parsed.fatal.message} Nothing was loaded.`);
+    const whole = issue('file_unusable', '', `${request.fileName}: ${parsed.fatal.message}`, parsed.fatal.message);
+    throw new AppError('input_rejected', `${whole.message} Nothing was loaded.`, { issues: [whole] });
   }
   const extractDate = importer.snapshots ? (request.extractDate ?? parsed.latestDate ?? null) : (request.extractDate ?? null);
   const extractDateFrom = request.extractDate ? 'option' : extractDate ? 'file' : 'none';

@@ -3,8 +3,8 @@ import type { OidcSettings } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { AuditService } from './audit.service.ts';
 import type { ActiveSession, AuthService, RequestContext } from './auth.service.ts';
-import { groupsOverflowed, roleForGroups, stringClaim, stringsClaim } from './security/oidc-roles.ts';
-import { ALL_LAS } from './security/roles.ts';
+import { groupsOverflowed, roleForGroups, stringClaim, stringsClaim } from '../domain/access/oidc-roles.ts';
+import { ALL_LAS } from '../domain/access/roles.ts';
 import type { UsersService } from './users.service.ts';
 
 /** How long someone has between leaving for the provider and coming back. */

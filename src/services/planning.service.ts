@@ -29,7 +29,7 @@ import {
   type ScenarioResult,
 } from '../domain/planning/index.ts';
 import { crashPoint } from '../db/faults.ts';
-import { AppError } from '../errors.ts';
+import { AppError, rejectedInput } from '../errors.ts';
 import type { AuditService } from './audit.service.ts';
 import type { CaseloadService } from './caseload.service.ts';
 
@@ -78,10 +78,7 @@ export interface PlanningComparison {
 
 
 function rejected(what: string, errors: readonly PlanningError[]): AppError {
-  const lines = errors.slice(0, 20).map((e) => `- ${e.message}`);
-  if (errors.length > 20) lines.push(`- and ${errors.length - 20} more`);
-  const count = errors.length === 1 ? 'a problem' : `${errors.length} problems`;
-  return new AppError('input_rejected', `${what} has ${count}, so nothing was saved or worked out:\n${lines.join('\n')}`);
+  return rejectedInput(what, errors);
 }
 
 /** JSON with object keys sorted: jsonb hands objects back with its own key order. */
@@ -149,7 +146,7 @@ export function planningService(deps: {
     if (!outcome.ok) return { ok: false, errors: outcome.errors, checkedAt: null };
     const model = outcome.value;
     if (model.laCode !== null && model.laCode !== laCode) {
-      return { ok: false, errors: [planningError('laCode', `the cost model is for LA ${model.laCode}, not ${laCode}; nothing was saved`, 'cost model')], checkedAt: null };
+      return { ok: false, errors: [planningError('laCode', `the cost model is for LA ${model.laCode}, not ${laCode}; nothing was saved`, 'cost model', 'conflict')], checkedAt: null };
     }
     const asOf = await caseloads.defaultDate(laCode);
     const costed = establishmentCost(evaluateBaseline(await caseloads.input(laCode, asOf)), model);

@@ -4,9 +4,15 @@ import type { Database } from '../db/schema.ts';
 import type { StandardProfile } from '../domain/standards/caseload-standard.ts';
 import { parseProfile, type ProfileError } from '../domain/standards/parse-profile.ts';
 import { PRESETS, PRESET_NAMES, getPreset } from '../domain/standards/presets.ts';
-import { AppError } from '../errors.ts';
+import { AppError, rejectedInput } from '../errors.ts';
+import { issue } from '../domain/issue.ts';
 
 export const DEFAULT_PROFILE = 'local-18-20';
+
+function presetName(name: string): ProfileError {
+  const reason = `"${name}" belongs to a preset; give your standard its own name`;
+  return issue('conflict', 'name', `name ${reason}`, reason);
+}
 
 /** The caseload standard each LA measures against: a preset, or its own profile from JSON. */
 export function standardsService(deps: { db: Kysely<Database> }) {
@@ -41,7 +47,7 @@ export function standardsService(deps: { db: Kysely<Database> }) {
     async saveCustom(laCode: string, json: unknown): Promise<{ ok: true; profile: StandardProfile } | { ok: false; errors: ProfileError[] }> {
       const parsed = parseProfile(json);
       if (!parsed.ok) return parsed;
-      if (getPreset(parsed.profile.name)) return { ok: false, errors: [{ path: 'name', message: `name "${parsed.profile.name}" belongs to a preset; give your standard its own name` }] };
+      if (getPreset(parsed.profile.name)) return { ok: false, errors: [presetName(parsed.profile.name)] };
       await upsertLaSetting(deps.db, laCode, { activeProfile: parsed.profile.name, customProfile: json });
       return { ok: true, profile: parsed.profile };
     },
@@ -49,13 +55,8 @@ export function standardsService(deps: { db: Kysely<Database> }) {
     /** Validates a custom profile and makes it active for the LA; nothing is saved if it is invalid. */
     async useCustom(laCode: string, json: unknown, origin: string): Promise<StandardProfile> {
       const parsed = parseProfile(json);
-      if (!parsed.ok) {
-        const detail = parsed.errors.map((e) => `${e.path || 'profile'} ${e.message}`).join('; ');
-        throw new AppError('input_rejected', `${origin} is not a valid caseload standard: ${detail}. Nothing was saved.`);
-      }
-      if (getPreset(parsed.profile.name)) {
-        throw new AppError('input_rejected', `${origin}: the name "${parsed.profile.name}" belongs to a preset; give your profile its own name. Nothing was saved.`);
-      }
+      if (!parsed.ok) throw rejectedInput(origin, parsed.errors, 'so it is not a valid caseload standard and nothing was saved');
+      if (getPreset(parsed.profile.name)) throw rejectedInput(origin, [presetName(parsed.profile.name)], 'so nothing was saved');
       await upsertLaSetting(deps.db, laCode, { activeProfile: parsed.profile.name, customProfile: json });
       return parsed.profile;
     },

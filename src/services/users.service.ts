@@ -6,7 +6,8 @@ import { AppError } from '../errors.ts';
 import type { AuditService } from './audit.service.ts';
 import { hashPassword } from './auth.service.ts';
 import { PASSWORD_PROBLEM_TEXT, passwordProblem } from './security/password-policy.ts';
-import { ALL_LAS, ROLES, isRole, type Role } from './security/roles.ts';
+import { ALL_LAS, ROLES, isRole, type Role } from '../domain/access/roles.ts';
+import { isLaCode } from '../domain/la-code.ts';
 
 export interface UserSummary {
   username: string;
@@ -51,7 +52,6 @@ export class UserInputError extends AppError {
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
-const LA_CODE = /^\d{3}$/;
 const TEAM_ID = /^[^\s,][^,]{0,99}$/;
 
 export function normaliseUsername(raw: string): string {
@@ -75,7 +75,7 @@ function checkAccess(access: UserAccess): { role: Role; laCodes: string[]; teamI
   if (!isRole(access.role)) throw new UserInputError('role', `The role must be one of: ${ROLES.join(', ')}.`, 'Choose a role');
   const laCodes = [...new Set((access.laCodes ?? [ALL_LAS]).map((c) => c.trim()).filter((c) => c !== ''))];
   if (laCodes.length === 0) throw new UserInputError('laCodes', 'Give at least one council: a three-digit DfE LA number, or * for every council.', 'Choose at least one council, or every council');
-  const badLa = laCodes.find((c) => c !== ALL_LAS && !LA_CODE.test(c));
+  const badLa = laCodes.find((c) => c !== ALL_LAS && !isLaCode(c));
   if (badLa !== undefined) throw new UserInputError('laCodes', `"${badLa}" is not a three-digit DfE LA number (or * for every council).`);
   const teamIds = [...new Set((access.teamIds ?? []).map((t) => t.trim()).filter((t) => t !== ''))];
   const badTeam = teamIds.find((t) => !TEAM_ID.test(t));

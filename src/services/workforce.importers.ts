@@ -116,14 +116,10 @@ export function populationImporter(): Importer<TableParseResult<PopulationRow>> 
  * warning, so a council can load a neighbour's file knowingly but never by accident unnoticed.
  */
 export function cswwImporter(): Importer<CswwResult> {
-  let fileName = '';
-  let laCode = '';
   return {
     source: 'csww',
     snapshots: false,
     async parse(request) {
-      fileName = request.fileName;
-      laCode = request.laCode;
       const result = parseCsww(request.bytes, { fileName: request.fileName });
       const issues = [...result.issues];
       if (result.header.laCode && result.header.laCode !== request.laCode) {
@@ -195,7 +191,7 @@ export function cswwImporter(): Importer<CswwResult> {
       );
       // A census year runs from 1 October to the census date, 30 September: its starters, leavers and absence.
       const coverage = year > 1900 ? [{ family: 'csww' as const, from: `${year - 1}-10-01`, to: `${year}-09-30` }] : [];
-      return { lists: [{ list: null, sheet: fileName || laCode, rowsRead: p.payload.rowsRead, loaded: p.payload.workers.length, rejected: p.payload.rowsRead - p.payload.workers.length }], issues: [], coverage };
+      return { lists: [{ list: null, sheet: context.fileName || context.laCode, rowsRead: p.payload.rowsRead, loaded: p.payload.workers.length, rejected: p.payload.rowsRead - p.payload.workers.length }], issues: [], coverage };
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Services } from '../app.ts';
-import { canSeeLa } from '../services/security/roles.ts';
+import { canSeeLa } from '../domain/access/roles.ts';
 
 export interface LaChoice {
   laCode: string;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import type { Role } from '../services/security/roles.ts';
+import type { Role } from '../domain/access/roles.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const GOVUK_DIST = path.resolve(path.dirname(createRequire(import.meta.url).resolve('govuk-frontend')), '..');

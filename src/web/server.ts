@@ -7,8 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { Services } from '../app.ts';
 import type { TrustProxy } from '../config.ts';
-import { AppError, httpStatusFor, isAppError } from '../errors.ts';
-import { storageFault } from '../db/faults.ts';
+import { AppError, httpStatusFor, isAppError, storageFault } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { ACCESS } from './auth/access.ts';
 import { authPlugin, type WebSecurity } from './auth/auth.plugin.ts';
@@ -183,7 +182,8 @@ export async function createWeb(services: Services, options: WebOptions): Promis
     // A named fault of the machine (a full disk, say) is told as it is; anything else stays generic.
     const named = isAppError(error) && (error.code === 'database_unavailable' || error.code === 'database_in_use');
     const message = status >= 500 && !named ? 'Sorry, there is a problem with the service. Try again later.' : (error as Error).message;
-    if (wantsJson(request)) return reply.code(status).send({ error: isAppError(error) ? error.code : 'internal', message });
+    const issues = isAppError(error) && status < 500 ? error.issues.filter((i) => !message.includes(i.message)) : [];
+    if (wantsJson(request)) return reply.code(status).send({ error: isAppError(error) ? error.code : 'internal', message, ...(issues.length > 0 ? { issues } : {}) });
     if (status === 404) {
       return reply.code(404).view('pages/error.njk', { pageTitle: 'Page not found', heading: 'Page not found', paragraphs: [message] });
     }
@@ -193,7 +193,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
     return reply.code(status).view('pages/error.njk', {
       pageTitle: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem',
       heading: status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem',
-      paragraphs: status >= 500 ? [...(named ? [message] : []), 'Try again later.', 'Nothing you entered has been saved if the page did not say so.'] : [message],
+      paragraphs: status >= 500 ? [...(named ? [message] : []), 'Try again later.', 'Nothing you entered has been saved if the page did not say so.'] : [message, ...issues.map((i) => i.message)],
     });
   });
 

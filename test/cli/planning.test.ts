@@ -182,6 +182,29 @@ for (const driver of testDrivers()) {
       expect((await headroom('scenario', 'list', '--la', '855')).stdout).toBe('LA 855 has no saved scenarios. Save one with: headroom scenario save FILE.json --la 855');
     });
 
+    it('prints each issue on its own line, and with --format json the error with its issues on stdout', async () => {
+      const bad = file('two-bad.json', { name: 'Two bad', changes: [{ type: 'add_posts', team: 'T-ASS1', role: 'social_worker', fte: -1 }, { type: 'add_posts', team: 'T-ASS1', role: 'social_worker', fte: 2 }] });
+      const text = await headroom('scenario', 'run', bad, '--la', '855');
+      expect(text.code).toBe(3);
+      expect(text.stderr.split('\n')).toEqual([
+        'headroom: The scenario has 2 problems, so nothing was saved or worked out:',
+        '- changes[0].fte: must be more than 0 and at most 1 (got -1)',
+        '- changes[1].fte: must be more than 0 and at most 1 (got 2)',
+      ]);
+      const json = await headroom('scenario', 'run', bad, '--la', '855', '--format', 'json');
+      expect(json.code).toBe(3);
+      expect(JSON.parse(json.stdout)).toEqual({
+        error: {
+          code: 'input_rejected',
+          message: 'The scenario has 2 problems, so nothing was saved or worked out:',
+          issues: [
+            { code: 'invalid', path: 'changes[0].fte', message: 'changes[0].fte: must be more than 0 and at most 1 (got -1)', reason: 'must be more than 0 and at most 1 (got -1)' },
+            { code: 'invalid', path: 'changes[1].fte', message: 'changes[1].fte: must be more than 0 and at most 1 (got 2)', reason: 'must be more than 0 and at most 1 (got 2)' },
+          ],
+        },
+      });
+    });
+
     it('refuses a missing file, a file that is not JSON and an unknown LA (each exit 3), each in one line', async () => {
       const missing = await headroom('scenario', 'run', path.join(dir, 'nowhere.json'), '--la', '855');
       expect(missing.code).toBe(3);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { services } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { listAudit } from '../../src/db/audit.repository.ts';
+import type { Issue } from '../../src/domain/issue.ts';
 import { isAppError } from '../../src/errors.ts';
 import { createLogger } from '../../src/logger.ts';
 import { buildBusinessCase, renderBusinessCase } from '../../src/reports/business-case/index.ts';
@@ -27,11 +28,11 @@ const TWO_MORE = {
   changes: [{ type: 'add_posts', team: 'T-ASS1', role: 'social_worker', fte: 1, count: 2 }],
 };
 
-async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string; issues: readonly Issue[] }> {
   try {
     await promise;
   } catch (err) {
-    if (isAppError(err)) return { code: err.code, message: err.message };
+    if (isAppError(err)) return { code: err.code, message: err.message, issues: err.issues };
     throw err;
   }
   throw new Error('expected a rejection');
@@ -55,13 +56,13 @@ describe.each(testDrivers())('planning storage and runs on $kind', (driver) => {
     const { grades, ...rest } = COSTS;
     const err = await rejection(s.planning.setCostModel('855', { ...rest, grades: { social_worker: grades.social_worker } }, BY));
     expect(err.code).toBe('input_rejected');
-    expect(err.message).toContain('grades.team_manager');
+    expect(err.issues).toEqual([expect.objectContaining({ code: 'required', path: 'grades.team_manager' })]);
     expect(await s.planning.costModel('855')).toBeNull();
   });
 
   it('refuses a cost model written for another LA', async () => {
     const err = await rejection(s.planning.setCostModel('855', { ...COSTS, laCode: '999' }, BY));
-    expect(err.message).toMatch(/laCode: the cost model is for LA 999/);
+    expect(err.issues).toEqual([expect.objectContaining({ code: 'conflict', path: 'laCode', message: expect.stringMatching(/^laCode: the cost model is for LA 999/) })]);
     expect(await s.planning.costModel('855')).toBeNull();
   });
 
@@ -81,10 +82,28 @@ describe.each(testDrivers())('planning storage and runs on $kind', (driver) => {
   it('refuses a scenario naming an unknown team or a negative FTE, naming the field, and saves nothing', async () => {
     const unknown = await rejection(s.planning.saveScenario('855', { ...TWO_MORE, changes: [{ ...TWO_MORE.changes[0], team: 'T-NOPE' }] }, BY));
     expect(unknown.code).toBe('input_rejected');
-    expect(unknown.message).toContain('changes[0].team: there is no team "T-NOPE"');
+    expect(unknown.message).toBe('The scenario "Two more in Assessment 1" has a problem, so nothing was saved or worked out:');
+    expect(unknown.issues).toEqual([{ code: 'not_found', path: 'changes[0].team', message: 'changes[0].team: there is no team "T-NOPE"', reason: 'there is no team "T-NOPE"' }]);
     const negative = await rejection(s.planning.saveScenario('855', { ...TWO_MORE, changes: [{ ...TWO_MORE.changes[0], fte: -1 }] }, BY));
-    expect(negative.message).toContain('changes[0].fte');
+    expect(negative.issues.map((i) => [i.code, i.path])).toEqual([['invalid', 'changes[0].fte']]);
+    const unnamed = await rejection(s.planning.saveScenario('855', { changes: [{ type: 'add_posts', role: 'social_worker', fte: 1 }] }, BY));
+    expect(unnamed.issues.map((i) => [i.code, i.path])).toEqual([
+      ['required', 'name'],
+      ['required', 'changes[0].team'],
+    ]);
     expect(await s.planning.scenarios('855')).toEqual([]);
+  });
+
+  it('refuses a caseload standard with each issue and its field path, and saves nothing', async () => {
+    const bad = { name: 'Ours', roles: { social_worker: { min: 10, max: -1 }, wizard: { min: 1, max: 2 } }, asye: { min: 5, max: 15 } };
+    const err = await rejection(s.standards.useCustom('855', bad, 'ours.json'));
+    expect(err.code).toBe('input_rejected');
+    expect(err.message).toBe('ours.json has 2 problems, so it is not a valid caseload standard and nothing was saved:');
+    expect(err.issues.map((i) => [i.code, i.path])).toEqual([
+      ['invalid', 'roles.social_worker.max'],
+      ['unknown_field', 'roles.wizard'],
+    ]);
+    expect((await s.standards.active('855')).name).toBe('local-18-20');
   });
 
   it('versions a scenario only when its content changes, and keeps every version', async () => {

@@ -112,6 +112,14 @@ describe.each(testDrivers())('workforce imports on $kind', (driver) => {
     expect(await s.imports.history('855')).toEqual([]);
   });
 
+  it('names each workforce census upload by its own file when two overlap', async () => {
+    const xml = readFixture('csww/csww-2022-sample.xml');
+    const upload = (fileName: string, laCode: string) => s.imports.run('csww', { laCode, fileName, bytes: xml, loadedBy: 'test' });
+    const [a, b] = await Promise.all([upload('first.xml', '855'), upload('second.xml', '856')]);
+    expect(a.lists.map((l) => l.sheet)).toEqual(['first.xml']);
+    expect(b.lists.map((l) => l.sheet)).toEqual(['second.xml']);
+  });
+
   it('names each file in its own issues when two uploads overlap', async () => {
     const roster = (team: string) =>
       writeRosterCsv([{ workerId: `W-${team}`, name: 'A Worker', teamId: team, role: 'social_worker', fte: 1, asye: false, agency: false, startDate: '2020-01-01', endDate: null, managerId: null }]);

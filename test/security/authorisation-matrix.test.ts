@@ -3,7 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { services } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
-import { ROLES, type Role } from '../../src/services/security/roles.ts';
+import { ROLES, type Role } from '../../src/domain/access/roles.ts';
 import { testDrivers } from '../support/databases.ts';
 import { SEED_DATE, seedSmallCouncil } from '../support/seed.ts';
 import { signInAs, TEST_NOW, webFor, type SignedIn } from '../support/server.ts';

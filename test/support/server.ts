@@ -3,7 +3,7 @@ import { services } from '../../src/app.ts';
 import type { OidcSettings } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { createLogger } from '../../src/logger.ts';
-import type { Role } from '../../src/services/security/roles.ts';
+import type { Role } from '../../src/domain/access/roles.ts';
 import { createWeb, type WebSecurity } from '../../src/web/server.ts';
 
 /** The fixed "now" of web tests. */

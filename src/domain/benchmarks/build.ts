@@ -1,4 +1,4 @@
-import type { DfeTidyRow, NeighbourModelRow } from '../../formats/dfe-benchmarks/dfe-tidy.ts';
+import type { DfeTidyRow, NeighbourModelRow } from './published.ts';
 import type { SourceDef } from './catalogue.ts';
 import { OGL_ATTRIBUTION, type BenchmarkDataset, type Cell, type DatasetMeasure, type DatasetSource } from './dataset.ts';
 

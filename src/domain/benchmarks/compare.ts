@@ -1,5 +1,6 @@
 import type { BetterWhen, MeasureUnit } from './catalogue.ts';
 import { ENGLAND, orderedMeasures, type BenchmarkDataset, type Cell, type DatasetMeasure, type SyntheticLa } from './dataset.ts';
+import { isLaCode } from '../la-code.ts';
 
 export type Quartile = 'A' | 'B' | 'C' | 'D';
 
@@ -70,7 +71,7 @@ export interface YearRanking {
 /** Ranking of all LAs with a figure for one measure and year. */
 export function rankingOf(measure: DatasetMeasure, year: number): YearRanking {
   const sorted = Object.entries(measure.values[String(year)] ?? {})
-    .filter(([code]) => /^\d{3}$/.test(code))
+    .filter(([code]) => isLaCode(code))
     .map(([, v]) => v)
     .filter((v): v is number => typeof v === 'number')
     .sort((a, b) => a - b);

@@ -195,7 +195,7 @@ describe('bad input', () => {
     const before = fixture();
     const result = applyScenario(before, { name: 'x', changes: [{ type: 'add_posts', team: 'T1', role: 'social_worker', fte: 1 }, { type: 'add_posts', team: 'T99', role: 'social_worker', fte: 1 }] });
     expect(result.ok).toBe(false);
-    expect(result.errors).toEqual([{ path: 'changes[1].team', message: 'changes[1].team: there is no team "T99"' }]);
+    expect(result.errors).toEqual([{ code: 'not_found', path: 'changes[1].team', message: 'changes[1].team: there is no team "T99"', reason: 'there is no team "T99"' }]);
     expect(result.inputs).toBe(before);
     expect(result.newPosts).toEqual([]);
     expect(teamRow(result.snapshot, 'T1').caseHoldingFte).toBe(3.5);

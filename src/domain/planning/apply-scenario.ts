@@ -49,8 +49,8 @@ type Step = { errors: PlanningError[] } | { applied: Applied };
 
 const at = (index: number, field: string): string => `changes[${index}].${field}`;
 const fail = (...errors: PlanningError[]): Step => ({ errors });
-const noTeam = (path: string, teamId: string): PlanningError => planningError(path, `there is no team "${teamId}"`);
-const noWorker = (path: string, workerId: string): PlanningError => planningError(path, `there is no worker "${workerId}"`);
+const noTeam = (path: string, teamId: string): PlanningError => planningError(path, `there is no team "${teamId}"`, 'input', 'not_found');
+const noWorker = (path: string, workerId: string): PlanningError => planningError(path, `there is no worker "${workerId}"`, 'input', 'not_found');
 
 function addPosts(ws: Workspace, change: AddPostsChange, index: number): Step {
   if (findTeam(ws, change.team) === undefined) return fail(noTeam(at(index, 'team'), change.team));
@@ -157,7 +157,7 @@ function moveTeam(ws: Workspace, change: MoveTeamChange, index: number): Step {
   if (parentId !== null) {
     if (findTeam(ws, parentId) === undefined) return fail(noTeam(at(index, 'toParent'), parentId));
     for (let cursor: string | null = parentId, steps = 0; cursor !== null && steps <= ws.teams.length; steps++) {
-      if (cursor === team.teamId) return fail(planningError(at(index, 'toParent'), `"${parentId}" is "${team.teamId}" or sits beneath it, so the move would make a loop`));
+      if (cursor === team.teamId) return fail(planningError(at(index, 'toParent'), `"${parentId}" is "${team.teamId}" or sits beneath it, so the move would make a loop`, 'input', 'conflict'));
       cursor = findTeam(ws, cursor)?.parentId ?? null;
     }
   }
@@ -245,7 +245,7 @@ function splitTeam(ws: Workspace, change: SplitTeamChange, index: number): Step 
 
 function setProfile(ws: Workspace, change: SetProfileChange, index: number): Step {
   const profile = getPreset(change.profile);
-  if (profile === undefined) return fail(planningError(at(index, 'profile'), `there is no preset "${change.profile}" (expected one of ${PRESET_NAMES.join(', ')})`));
+  if (profile === undefined) return fail(planningError(at(index, 'profile'), `there is no preset "${change.profile}" (expected one of ${PRESET_NAMES.join(', ')})`, 'input', 'not_found'));
   ws.profile = profile;
   return { applied: { summary: `Measured against ${profile.name}: ${profile.label}`, workerIds: [] } };
 }

@@ -56,7 +56,7 @@ describe('cost of a post', () => {
 describe('a cost model missing a rate', () => {
   it('names the role with no grade, and computes nothing', () => {
     const result = fullYearCost({ ...sw, role: 'iro' }, model());
-    expect(result).toEqual({ ok: false, errors: [{ path: 'grades.iro', message: 'grades.iro: the cost model has no pay grade for iro, needed for 1 post' }] });
+    expect(result).toEqual({ ok: false, errors: [{ code: 'required', path: 'grades.iro', message: 'grades.iro: the cost model has no pay grade for iro, needed for 1 post', reason: 'the cost model has no pay grade for iro, needed for 1 post' }] });
   });
 
   it('names every missing grade and day rate in an establishment', () => {
@@ -153,7 +153,7 @@ describe('a scenario costed with a model missing a grade', () => {
     const cost = scenarioCost(evaluateBaseline(before), result, model({ grades: { social_worker: { annualSalaryPence: 4_200_000 } } }));
     expect(cost).toEqual({
       ok: false,
-      errors: [{ path: 'grades.family_worker', message: 'grades.family_worker: the cost model has no pay grade for family_worker, needed for 2 posts' }],
+      errors: [{ code: 'required', path: 'grades.family_worker', message: 'grades.family_worker: the cost model has no pay grade for family_worker, needed for 2 posts', reason: 'the cost model has no pay grade for family_worker, needed for 2 posts' }],
     });
   });
 });

@@ -44,13 +44,13 @@ function coverage(model: CostModel, posts: readonly CostedPost[]): PlanningError
   }
   const errors: PlanningError[] = [];
   for (const [role, count] of missingGrade) {
-    errors.push(planningError(`grades.${role}`, `the cost model has no pay grade for ${role}, needed for ${plural(count, 'post')}`, 'cost model'));
+    errors.push(planningError(`grades.${role}`, `the cost model has no pay grade for ${role}, needed for ${plural(count, 'post')}`, 'cost model', 'required'));
   }
   if (model.agency === null && agencyPosts > 0) {
-    errors.push(planningError('agency', `the cost model has no agency rates, needed for ${plural(agencyPosts, 'agency post')}`, 'cost model'));
+    errors.push(planningError('agency', `the cost model has no agency rates, needed for ${plural(agencyPosts, 'agency post')}`, 'cost model', 'required'));
   }
   for (const [role, count] of missingDayRate) {
-    errors.push(planningError(`agency.dayRatePence.${role}`, `the cost model has no agency day rate for ${role}, needed for ${plural(count, 'agency post')}`, 'cost model'));
+    errors.push(planningError(`agency.dayRatePence.${role}`, `the cost model has no agency day rate for ${role}, needed for ${plural(count, 'agency post')}`, 'cost model', 'required'));
   }
   return errors;
 }
@@ -208,7 +208,7 @@ function checkModel(model: CostModel, states: readonly PlanState[]): PlanningErr
   const errors: PlanningError[] = [];
   const laCode = states[0]?.inputs.laCode;
   if (model.laCode !== null && laCode !== undefined && model.laCode !== laCode) {
-    errors.push(planningError('laCode', `the cost model is for local authority ${model.laCode}, not ${laCode}`, 'cost model'));
+    errors.push(planningError('laCode', `the cost model is for local authority ${model.laCode}, not ${laCode}`, 'cost model', 'conflict'));
   }
   const posts = new Map<string, Worker>();
   for (const post of states.flatMap((state) => postsInPost(state))) posts.set(`${post.workerId}|${post.role}|${post.asye}|${post.agency}`, post);

@@ -1,25 +1,26 @@
 import type { z } from 'zod';
+import { issue, joinPath, type Issue, type IssueCode } from '../issue.ts';
 
-/** A problem with a scenario, a cost model or a planning request, naming the field it is about. */
-export interface PlanningError {
-  /** Path of the offending field, e.g. `changes[2].team` or `grades.family_worker`; empty for the whole input. */
-  path: string;
-  /** Plain English, starting with the path: `changes[2].team: there is no team "T99"`. */
-  message: string;
-}
+export { joinPath };
+
+/**
+ * A problem with a scenario, a cost model or a planning request: the shared `Issue`, its path
+ * naming the field (`changes[2].team`, `grades.family_worker`; empty for the whole input) and its
+ * message starting with the path: `changes[2].team: there is no team "T99"`.
+ */
+export type PlanningError = Issue;
 
 /** What a planning function gives back when bad input means nothing could be computed. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: PlanningError[] };
 
-export function planningError(path: string, message: string, what = 'input'): PlanningError {
-  return { path, message: `${path === '' ? what : path}: ${message}` };
+export function planningError(path: string, message: string, what = 'input', code: IssueCode = 'invalid'): PlanningError {
+  return issue(code, path, `${path === '' ? what : path}: ${message}`, message);
 }
 
-export function joinPath(parts: readonly PropertyKey[]): string {
-  return parts.reduce<string>((path, part) => {
-    if (typeof part === 'number') return `${path}[${part}]`;
-    return path === '' ? String(part) : `${path}.${String(part)}`;
-  }, '');
+/** The issue code of a zod issue: a missing field is `required`, anything else `invalid`. */
+export function zodIssueCode(zodIssue: z.core.$ZodIssue): IssueCode {
+  if (zodIssue.code === 'unrecognized_keys') return 'unknown_field';
+  return zodIssue.code === 'invalid_type' && zodIssue.message.startsWith('is required') ? 'required' : 'invalid';
 }
 
 /**
@@ -31,12 +32,12 @@ export function issuesToErrors(issues: readonly z.core.$ZodIssue[], what: string
     const path = joinPath(issue.path);
     if (issue.code === 'unrecognized_keys') {
       const message = unknownKey?.(path) ?? 'is not a field this input has (check the spelling)';
-      return issue.keys.map((key) => planningError(path === '' ? key : `${path}.${key}`, message, what));
+      return issue.keys.map((key) => planningError(path === '' ? key : `${path}.${key}`, message, what, 'unknown_field'));
     }
     if (issue.code === 'invalid_union' && 'options' in issue && issue.options !== undefined && issue.discriminator !== undefined) {
       return [planningError(path, `must be one of ${issue.options.map(String).join(', ')}`, what)];
     }
-    return [planningError(path, issue.message, what)];
+    return [planningError(path, issue.message, what, zodIssueCode(issue))];
   });
 }
 
@@ -47,6 +48,6 @@ export function readJson(json: unknown, what: string): Outcome<unknown> {
     return { ok: true, value: JSON.parse(json) as unknown };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [planningError('', `not valid JSON (${detail})`, what)] };
+    return { ok: false, errors: [planningError('', `not valid JSON (${detail})`, what, 'not_json')] };
   }
 }

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { CASE_TYPES, ROLES } from '../workforce/types.ts';
 import { DEFAULT_SPAN_OF_CONTROL } from './caseload-standard.ts';
 import type { StandardProfile } from './caseload-standard.ts';
+import { issue as makeIssue, joinPath, type Issue } from '../issue.ts';
 
-export interface ProfileError {
-  /** Dotted path of the offending field, e.g. `roles.social_worker.max`; empty for the whole profile. */
-  path: string;
-  /** Plain-English message that names the field. */
-  message: string;
-}
+/**
+ * A problem with a caseload standard: the shared `Issue`, its path the dotted field
+ * (`roles.social_worker.max`; empty for the whole profile) and its message naming the field.
+ */
+export type ProfileError = Issue;
 
 export type ParseProfileResult = { ok: true; profile: StandardProfile } | { ok: false; errors: ProfileError[] };
 
@@ -72,13 +72,6 @@ function allowedKeys(parent: string): readonly string[] {
   return ['min', 'max'];
 }
 
-function joinPath(parts: readonly PropertyKey[]): string {
-  return parts.reduce<string>((path, part) => {
-    if (typeof part === 'number') return `${path}[${part}]`;
-    return path === '' ? String(part) : `${path}.${String(part)}`;
-  }, '');
-}
-
 function unknownWhat(parent: string): string {
   if (parent === 'roles') return 'role';
   if (parent === 'weights') return 'case type';
@@ -89,12 +82,13 @@ function toErrors(issues: readonly z.core.$ZodIssue[]): ProfileError[] {
   return issues.flatMap((issue): ProfileError[] => {
     const path = joinPath(issue.path);
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        path: path === '' ? key : `${path}.${key}`,
-        message: `${path === '' ? 'profile' : path}: unknown ${unknownWhat(path)} "${key}" (expected one of ${allowedKeys(path).join(', ')})`,
-      }));
+      return issue.keys.map((key) => {
+        const reason = `unknown ${unknownWhat(path)} "${key}" (expected one of ${allowedKeys(path).join(', ')})`;
+        return makeIssue('unknown_field', path === '' ? key : `${path}.${key}`, `${path === '' ? 'profile' : path}: ${reason}`, reason);
+      });
     }
-    return [{ path, message: `${path === '' ? 'profile' : path} ${issue.message}` }];
+    const code = issue.code === 'invalid_type' && issue.message.startsWith('is required') ? 'required' : 'invalid';
+    return [makeIssue(code, path, `${path === '' ? 'profile' : path} ${issue.message}`, issue.message)];
   });
 }
 
@@ -110,7 +104,7 @@ export function parseProfile(json: unknown): ParseProfileResult {
       input = JSON.parse(json);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      return { ok: false, errors: [{ path: '', message: `profile: not valid JSON (${detail})` }] };
+      return { ok: false, errors: [makeIssue('not_json', '', `profile: not valid JSON (${detail})`, `not valid JSON (${detail})`)] };
     }
   }
   const parsed = profileSchema.safeParse(input);

@@ -2,6 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { IsoDate } from '../../domain/dates.ts';
 import { parseDate } from '../csv/csv-table.ts';
 import { issueValue, type ImportIssue } from '../issue.ts';
+import { isLaCode } from '../../domain/la-code.ts';
 
 /**
  * OrgRole in the DfE children's social work workforce census (the 2022 XML schema): 1 senior
@@ -190,7 +191,7 @@ export function parseCsww(input: Buffer | string, opts: { fileName: string; toda
   }
   if (opts.today && referenceDate > opts.today) fileIssue('ReferenceDate', referenceDate, 'warning', `The census date ${referenceDate} is in the future.`);
   const laCode = first(source, 'LEA');
-  if (laCode !== null && !/^\d{3}$/.test(laCode)) fileIssue('LEA', laCode, 'warning', `The LA number "${laCode}" is not the three-digit DfE number (for example 855).`);
+  if (laCode !== null && !isLaCode(laCode)) fileIssue('LEA', laCode, 'warning', `The LA number "${laCode}" is not the three-digit DfE number (for example 855).`);
 
   let vacancies: CswwVacancies | null = null;
   if (vacancyNode) {

@@ -1,5 +1,8 @@
 import { readCsvTable, type CsvColumn } from '../csv/csv-table.ts';
 import { issueValue, type ImportIssue } from '../issue.ts';
+import type { DfeTidyRow, GeographicLevel, NeighbourModelRow, PublishedValue } from '../../domain/benchmarks/published.ts';
+import { isLaCode } from '../../domain/la-code.ts';
+export type { DfeTidyRow, GeographicLevel, NeighbourModelRow, PublishedValue } from '../../domain/benchmarks/published.ts';
 
 /**
  * Symbols the DfE statistics service (and ONS) writes in place of a figure. Each means "not
@@ -17,26 +20,6 @@ export const DFE_SYMBOLS: Readonly<Record<string, string>> = {
   '.': 'not applicable',
   '-': 'not available',
 };
-
-/** A published cell: a number, or the symbol that stands in for it. */
-export type PublishedValue = number | { symbol: string };
-
-export type GeographicLevel = 'national' | 'regional' | 'la';
-
-export interface DfeTidyRow {
-  rowNumber: number;
-  /** `time_period` as the DfE labels it (2025 = the year to 31 March 2025). */
-  year: number;
-  level: GeographicLevel;
-  /** E92000001 for England, the region code (E12…/E13…), or the three-digit LA number. */
-  code: string;
-  name: string;
-  regionCode: string;
-  regionName: string;
-  /** Text of the columns the caller filters on (breakdowns such as `population_type`). */
-  categories: Record<string, string>;
-  values: Record<string, PublishedValue>;
-}
 
 export interface DfeTidyResult {
   rows: DfeTidyRow[];
@@ -86,7 +69,7 @@ export function parseDfeTidy(input: Buffer | string, fileName: string, spec: { v
       issue('old_la_code', `This row is published jointly for LAs ${code}; a joint figure is not any one council's, so it was left out.`, 'warning');
       continue;
     }
-    if (level === 'la' && !/^\d{3}$/.test(code)) {
+    if (level === 'la' && !isLaCode(code)) {
       issue('old_la_code', `"${code}" is not a three-digit LA number; the row was not loaded.`);
       continue;
     }
@@ -137,15 +120,6 @@ export function readValue(text: string): PublishedValue | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export interface NeighbourModelRow {
-  rowNumber: number;
-  laCode: string;
-  laName: string;
-  regionName: string;
-  /** The ten statistical neighbours, closest first. */
-  neighbours: string[];
-}
-
 /**
  * Reads the DfE statistical neighbour model in its wide layout (`old_la_code`, `la_name`,
  * `SN_1` … `SN_10`; the 2025 model file `sn_model_2025_wide.csv`). Never throws.
@@ -173,14 +147,14 @@ export function parseNeighbourModel(input: Buffer | string, fileName: string): {
   for (const record of table.records) {
     const c = record.cells;
     const code = c.old_la_code ?? '';
-    if (!/^\d{3}$/.test(code)) {
+    if (!isLaCode(code)) {
       issues.push({ sheet: fileName, row: record.rowNumber, column: 'old_la_code', value: issueValue(code), severity: 'error', message: `"${code}" is not a three-digit LA number; the row was not loaded.` });
       continue;
     }
     const neighbours: string[] = [];
     for (const col of snColumns) {
       const n = c[col] ?? '';
-      if (/^\d{3}$/.test(n)) neighbours.push(n);
+      if (isLaCode(n)) neighbours.push(n);
       else issues.push({ sheet: fileName, row: record.rowNumber, column: col, value: issueValue(n), severity: 'warning', message: `"${n}" is not a three-digit LA number; this neighbour was left out.` });
     }
     rows.push({ rowNumber: record.rowNumber, laCode: code, laName: c.la_name ?? code, regionName: c.region_name ?? '', neighbours });

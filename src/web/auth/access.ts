@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ActiveSession } from '../../services/auth.service.ts';
 import type { AuditAction } from '../../services/audit.service.ts';
 import { AppError } from '../../errors.ts';
-import { ROLES, type Principal, type Role } from '../../services/security/roles.ts';
+import { ROLES, type Principal, type Role } from '../../domain/access/roles.ts';
 
 /**
  * Every route declares who may call it in its `config.access`; a route without one is refused

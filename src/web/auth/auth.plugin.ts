@@ -7,6 +7,7 @@ import type { Logger } from '../../logger.ts';
 import type { ActiveSession } from '../../services/auth.service.ts';
 import { demoModeActive } from '../../services/security/serving-policy.ts';
 import { allows, type Access } from './access.ts';
+import { isLaCode } from '../../domain/la-code.ts';
 
 export interface WebSecurity {
   /** Mark cookies Secure: the browser reaches Headroom over HTTPS (its own TLS or a proxy's). */
@@ -85,7 +86,7 @@ function isLocalPath(value: string): boolean {
 
 function laOf(request: FastifyRequest): string {
   const la = (request.query as Record<string, unknown> | undefined)?.la;
-  return typeof la === 'string' && /^\d{3}$/.test(la) ? la : '*';
+  return isLaCode(la) ? la : '*';
 }
 
 /**

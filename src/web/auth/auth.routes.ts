@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.ts';
-import { ROLE_TEXT, ALL_LAS } from '../../services/security/roles.ts';
+import { ROLE_TEXT, ALL_LAS } from '../../domain/access/roles.ts';
 import { ACCESS, principalOf } from './access.ts';
 import { clearSession, formToken, safeNext, sessionCookieName, setSession, type WebSecurity } from './auth.plugin.ts';
 

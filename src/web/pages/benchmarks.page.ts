@@ -1,7 +1,7 @@
 import type { Services } from '../../app.ts';
 import type { LaBenchmarks, MeasureBenchmark } from '../../domain/benchmarks/compare.ts';
 import { ResultCache } from '../../services/result-cache.ts';
-import { suppressesSmallCounts, type Principal } from '../../services/security/roles.ts';
+import { suppressesSmallCounts, type Principal } from '../../domain/access/roles.ts';
 import { barChart, chartTable, lineChart, type ChartTable } from '../charts/svg-chart.ts';
 import { formatNumber } from '../render.ts';
 

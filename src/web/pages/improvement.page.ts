@@ -5,7 +5,7 @@ import { RAG_LABELS, STATUS_LABELS, type RagResult } from '../../domain/improvem
 import { RISK_BAND_LABELS } from '../../domain/improvement/risk.ts';
 import { ragText } from '../../reports/improvement-plan/model.ts';
 import type { PlanActionView } from '../../services/improvement.service.ts';
-import { suppressesSmallCounts, type Principal } from '../../services/security/roles.ts';
+import { suppressesSmallCounts, type Principal } from '../../domain/access/roles.ts';
 import { chartTable, lineChart, scatterChart, type ChartTable } from '../charts/svg-chart.ts';
 import { formatNumber } from '../render.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app.ts';
 import { isIsoDate } from '../../domain/dates.ts';
 import { AppError } from '../../errors.ts';
-import { ALL_LAS, ROLE_TEXT, isRole } from '../../services/security/roles.ts';
+import { ALL_LAS, ROLE_TEXT, isRole } from '../../domain/access/roles.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
 import { auditDetailText } from '../view-models/audit-view.ts';
 

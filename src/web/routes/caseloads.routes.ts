@@ -5,7 +5,7 @@ import type { CaseloadSnapshot } from '../../domain/caseload/caseload-snapshot.t
 import { addDays, isIsoDate, monthEnd, type IsoDate } from '../../domain/dates.ts';
 import { lastTwelveMonthEnds } from '../../services/page-warmer.ts';
 import { AppError } from '../../errors.ts';
-import { canSeeTeam, childScope, suppressesSmallCounts, type Principal } from '../../services/security/roles.ts';
+import { canSeeTeam, childScope, suppressesSmallCounts, type Principal } from '../../domain/access/roles.ts';
 import { suppressCount } from '../../domain/disclosure/index.ts';
 import { ACCESS, noChildLevelData, principalOf } from '../auth/access.ts';
 import { caseloadTable } from '../../services/caseload-tables.ts';

@@ -5,13 +5,14 @@ import { isIsoDate } from '../../domain/dates.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import type { Severity } from '../../formats/issue.ts';
 import type { ImportSource } from '../../services/import-runner.ts';
-import { canSeeLa, type Principal } from '../../services/security/roles.ts';
+import { canSeeLa, type Principal } from '../../domain/access/roles.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
 import { assertCsrfField, csrfRejected } from '../auth/auth.plugin.ts';
 import { sendTable } from '../downloads.ts';
 import { laContext } from '../la.ts';
 import { previewPage } from '../pages/import-preview.page.ts';
 import { UploadStaging, type StagedUpload } from '../upload-staging.ts';
+import { isLaCode } from '../../domain/la-code.ts';
 
 export const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 
@@ -81,7 +82,7 @@ export function registerDataRoutes(app: FastifyInstance, services: Services): vo
     const la = await laContext(request, services);
     const principal = principalOf(request);
     const { form, file, errors } = await readUpload(request);
-    if (form.la && LaCode.safeParse(form.la).success && !canSeeLa(principal, form.la)) {
+    if (isLaCode(form.la) && !canSeeLa(principal, form.la)) {
       errors.push({ href: '#la', text: `Your account cannot load data for council ${form.la}. Ask an administrator to add it to your councils.` });
     }
     const render = (status: number, errs: FieldError[]) =>
@@ -251,8 +252,6 @@ function dateOf(day: string | undefined, month: string | undefined, year: string
   return `${(y ?? '').padStart(4, '0')}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;
 }
 
-const LaCode = z.string().regex(/^\d{3}$/);
-
 async function readUpload(request: FastifyRequest): Promise<{ form: UploadForm; file: { name: string; bytes: Buffer } | null; errors: FieldError[] }> {
   const form: UploadForm = {};
   let file: { name: string; bytes: Buffer } | null = null;
@@ -279,7 +278,7 @@ async function readUpload(request: FastifyRequest): Promise<{ form: UploadForm; 
   }
   const spec = UPLOAD_SOURCES.find((s) => s.value === form.source);
   if (!spec) errors.push({ href: '#source', text: 'Select what kind of file you are uploading' });
-  if (!form.la || !LaCode.safeParse(form.la.trim()).success) errors.push({ href: '#la', text: 'Enter the three-digit DfE local authority number, like 855' });
+  if (!isLaCode(form.la?.trim())) errors.push({ href: '#la', text: 'Enter the three-digit DfE local authority number, like 855' });
   form.la = form.la?.trim();
   form['return-year'] = form['return-year']?.trim();
   if (form.source === 'ssda903' && !/^\d{4}$/.test(form['return-year'] ?? '')) {

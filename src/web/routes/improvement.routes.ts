@@ -6,7 +6,7 @@ import { ACTION_STATUSES } from '../../domain/improvement/rag.ts';
 import { AppError } from '../../errors.ts';
 import { renderImprovementPlan } from '../../reports/improvement-plan/render.ts';
 import { REPORT_MEDIA_TYPES } from '../../reports/common/report-format.ts';
-import { canSeeLa } from '../../services/security/roles.ts';
+import { canSeeLa } from '../../domain/access/roles.ts';
 import { ACCESS, noChildLevelData, principalOf } from '../auth/access.ts';
 import { laContext } from '../la.ts';
 import { actionPage, auditsPage, canEditAction, planPage, risksPage } from '../pages/improvement.page.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app.ts';
-import { suppressesSmallCounts } from '../../services/security/roles.ts';
+import { suppressesSmallCounts } from '../../domain/access/roles.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
 import { AppError } from '../../errors.ts';
 import { laContext } from '../la.ts';

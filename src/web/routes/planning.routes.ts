@@ -4,10 +4,11 @@ import { isIsoDate } from '../../domain/dates.ts';
 import { defaultCostModel, formatPence, MAX_OPTIONS, type Scenario } from '../../domain/planning/index.ts';
 import type { Team } from '../../domain/workforce/types.ts';
 import { AppError, isAppError } from '../../errors.ts';
+import type { Issue } from '../../domain/issue.ts';
 import { buildBusinessCase, renderBusinessCase } from '../../reports/business-case/index.ts';
 import { isReportFormat, REPORT_MEDIA_TYPES } from '../../reports/common/report-format.ts';
 import type { PlanningRun, SavedScenario } from '../../services/planning.service.ts';
-import { canSeeLa } from '../../services/security/roles.ts';
+import { canSeeLa } from '../../domain/access/roles.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
 import { laContext, type LaContext } from '../la.ts';
 import { formatNumber } from '../render.ts';
@@ -21,7 +22,7 @@ import {
   costSummary,
   costTeamRows,
   describeChange,
-  errorLines,
+  issuesOf,
   errorMap,
   money,
   ROLE_OPTIONS,
@@ -115,7 +116,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
       run = await planning.runSaved(laCode, name, { version: shown.version });
     } catch (err) {
       if (!isRejected(err)) throw err;
-      runErrors = errorLines(err.message).map((text) => ({ href: '#changes', text }));
+      runErrors = issuesOf(err).map((i) => ({ href: '#changes', text: i.message }));
     }
     const units = await unitsAt(laCode, run);
     const teams = unitOptions(units.filter((t) => t.kind === 'team'));
@@ -299,7 +300,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
     try {
       await planning.saveScenario(laCode, scenario, actor(request));
     } catch (err) {
-      if (isRejected(err)) return render(errorLines(err.message).map((text) => ({ href: text.startsWith('asOf') ? '#asOf-day' : '#name', text })));
+      if (isRejected(err)) return render(issuesOf(err).map((i) => ({ href: i.path.startsWith('asOf') ? '#asOf-day' : '#name', text: i.message })));
       throw err;
     }
     return reply.redirect(scenarioUrl(laCode, name, '&saved=created'), 303);
@@ -325,7 +326,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
     reply: FastifyReply,
     /** The edited scenario as JSON: the service validates it (a change from a form may be anything). */
     edit: (latest: SavedScenario) => { scenario: unknown; risks?: string[] },
-    onRejected: (lines: string[], latest: SavedScenario) => ScenarioPageOptions,
+    onRejected: (issues: readonly Issue[], latest: SavedScenario) => ScenarioPageOptions,
     notice: string,
   ) {
     const la = await postedLa(request, services);
@@ -344,7 +345,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
       return reply.redirect(scenarioUrl(laCode, name, `&saved=${result.unchanged ? 'unchanged' : notice}`), 303);
     } catch (err) {
       if (!isRejected(err)) throw err;
-      return renderScenario(reply, la, name, { status: 400, ...onRejected(errorLines(err.message), latest) });
+      return renderScenario(reply, la, name, { status: 400, ...onRejected(issuesOf(err), latest) });
     }
   }
 
@@ -358,7 +359,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
         index = latest.scenario.changes.length;
         return { scenario: { ...latest.scenario, changes: [...latest.scenario.changes, change] } };
       },
-      (lines) => ({ errors: changeErrors(lines, index, type), form: { type, values } }),
+      (issues) => ({ errors: changeErrors(issues, index, type), form: { type, values } }),
       'change',
     );
   });
@@ -372,7 +373,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
         if (!Number.isInteger(index) || index < 0 || index >= latest.scenario.changes.length) throw new AppError('not_found', `The scenario has no change numbered ${request.params.index}.`);
         return { scenario: { ...latest.scenario, changes: latest.scenario.changes.filter((_, i) => i !== index) } };
       },
-      (lines) => ({ errors: lines.map((text) => ({ href: '#changes', text: `Change ${index + 1} cannot be removed on its own: ${text}` })) }),
+      (issues) => ({ errors: issues.map((i) => ({ href: '#changes', text: `Change ${index + 1} cannot be removed on its own: ${i.message}` })) }),
       'removed',
     );
   });
@@ -384,7 +385,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
       request,
       reply,
       (latest) => ({ scenario: latest.scenario, risks }),
-      (lines) => ({ errors: lines.map((t) => ({ href: '#risks', text: t })), risksText: text }),
+      (issues) => ({ errors: issues.map((i) => ({ href: '#risks', text: i.message })), risksText: text }),
       'risks',
     );
   });
@@ -409,7 +410,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
         input = await planning.businessCase(laCode, name, { version, withNames: false });
       } catch (err) {
         if (!isRejected(err)) throw err;
-        return unavailable(errorLines(err.message));
+        return unavailable(issuesOf(err).map((i) => i.message));
       }
       const bytes = await renderBusinessCase({ ...buildBusinessCase(input), benchmarks: await services.benchmarks.workforceTable(laCode, input.baseline.snapshot.totals.averagePerFte, input.asOf) }, format);
       await request.audit({ action: 'export', laCode, detail: { download: 'business-case', scenario: name, version: saved.version, format, withNames: false } });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.ts';
 import { AppError } from '../../errors.ts';
-import { canSeeLa } from '../../services/security/roles.ts';
+import { canSeeLa } from '../../domain/access/roles.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
 import { laContext } from '../la.ts';
 import { roleText } from '../view-models/caseload-view.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.ts';
 import { AppError } from '../../errors.ts';
-import { ALL_LAS, canSeeLa } from '../../services/security/roles.ts';
+import { ALL_LAS, canSeeLa } from '../../domain/access/roles.ts';
 import { UserInputError, type Actor, type UserSummary } from '../../services/users.service.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
 import { errorMap, type FieldError } from '../view-models/planning-view.ts';

@@ -169,8 +169,7 @@ const ROLE_WORD = new RegExp(`\\b(${ROLES.join('|')})\\b`, 'g');
 /** Planning errors against the form's fields, in plain words (role names, not keys; pounds, not paths). */
 export function costFieldErrors(errors: readonly PlanningError[]): FieldError[] {
   return errors.map((e) => {
-    const bare = e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
-    const words = bare.replace(ROLE_WORD, (role) => roleText(role).toLowerCase());
+    const words = e.reason.replace(ROLE_WORD, (role) => roleText(role).toLowerCase());
     return { href: `#${fieldFor(e.path)}`, text: capitalise(words) };
   });
 }

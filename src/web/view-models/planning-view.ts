@@ -3,6 +3,8 @@ import { formatPence } from '../../domain/planning/index.ts';
 import { rollUpCosts, SAVINGS_TERMS } from '../../domain/planning/cost-rollup.ts';
 import { ROLES } from '../../domain/workforce/types.ts';
 import type { PlanningRun } from '../../services/planning.service.ts';
+import { issue, type Issue } from '../../domain/issue.ts';
+import type { AppError } from '../../errors.ts';
 import { formatNumber } from '../render.ts';
 import { escapeHtml, roleText } from './caseload-view.ts';
 
@@ -72,13 +74,17 @@ export function changeFromForm(body: Record<string, unknown>): { type: string; c
   return { type, change, values };
 }
 
-/** The `- ` lines of an `input_rejected` message (each names its field), or the message itself. */
-export function errorLines(message: string): string[] {
-  const lines = message
-    .split('\n')
-    .filter((line) => line.startsWith('- '))
-    .map((line) => line.slice(2));
-  return lines.length > 0 ? lines : [message];
+/** The issues of a rejected input, or the error's message when it has none. */
+export function issuesOf(err: AppError): readonly Issue[] {
+  return err.issues.length > 0 ? err.issues : [issue('invalid', '', err.message)];
+}
+
+/** The form field of a change that an issue is about, by its path (`changes[2].fte` is field `fte` of change 2). */
+function changeField(path: string, index: number, type: ChangeForm): string | undefined {
+  const prefix = `changes[${index}].`;
+  if (!path.startsWith(prefix)) return undefined;
+  const rest = path.slice(prefix.length);
+  return Object.keys(FIELD_LABELS[type]).find((field) => rest === field || rest.startsWith(`${field}.`) || rest.startsWith(`${field}[`)) ?? '';
 }
 
 /**
@@ -86,15 +92,13 @@ export function errorLines(message: string): string[] {
  * form's field and are named by the field's label; any other (an earlier change the data no
  * longer supports) links to the list of changes.
  */
-export function changeErrors(lines: readonly string[], index: number, type: string): FieldError[] {
-  return lines.map((line) => {
-    const m = /^changes\[(\d+)\]\.([A-Za-z]+)[^:]*: (.*)$/s.exec(line);
-    if (m && Number(m[1]) === index && isChangeForm(type)) {
-      const label = FIELD_LABELS[type][m[2]!];
-      if (label) return { href: `#${type}-${m[2]}`, text: `${label}: ${m[3]}` };
-      return { href: `#${type}-${Object.keys(FIELD_LABELS[type])[0]}`, text: line };
-    }
-    return { href: '#changes', text: line };
+export function changeErrors(issues: readonly Issue[], index: number, type: string): FieldError[] {
+  return issues.map((i) => {
+    const field = isChangeForm(type) ? changeField(i.path, index, type) : undefined;
+    if (field === undefined || !isChangeForm(type)) return { href: '#changes', text: i.message };
+    const label = FIELD_LABELS[type][field];
+    if (label) return { href: `#${type}-${field}`, text: `${label}: ${i.reason}` };
+    return { href: `#${type}-${Object.keys(FIELD_LABELS[type])[0]}`, text: i.message };
   });
 }
 

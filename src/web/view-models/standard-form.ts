@@ -114,8 +114,8 @@ function fieldFor(path: string): string {
   return 'name';
 }
 
-function plain(path: string, message: string): string {
-  const bare = message.startsWith(`${path} `) ? message.slice(path.length + 1) : message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+/** The issue in the form's words: the field as the form labels it, then the issue's reason. */
+function plain(path: string, bare: string): string {
   const role = /^roles\.([a-z_]+)(?:\.(min|max))?$/.exec(path);
   const what = role
     ? `The ${role[2] === 'min' ? 'lowest' : 'highest'} figure for a ${roleText(role[1]!).toLowerCase()}`
@@ -133,5 +133,5 @@ function plain(path: string, message: string): string {
 }
 
 export function standardFieldErrors(errors: readonly ProfileError[]): FieldError[] {
-  return errors.map((e) => ({ href: `#${fieldFor(e.path)}`, text: plain(e.path, e.message) }));
+  return errors.map((e) => ({ href: `#${fieldFor(e.path)}`, text: plain(e.path, e.reason) }));
 }

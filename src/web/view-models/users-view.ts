@@ -1,5 +1,5 @@
 import type { UserField, UserSummary } from '../../services/users.service.ts';
-import { ALL_LAS, ROLE_TEXT, ROLES, isRole } from '../../services/security/roles.ts';
+import { ALL_LAS, ROLE_TEXT, ROLES, isRole } from '../../domain/access/roles.ts';
 import type { FieldError } from './planning-view.ts';
 
 /** The id of the input each user rule is shown against (radios and checkboxes: the first item). */
