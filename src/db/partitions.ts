@@ -1,12 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { AppError } from '../errors.ts';
 import type { Database } from './schema.ts';
+import { isLaCode } from '../domain/la-code.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** First key of the advisory lock that serialises partition creation ("HR" + 2; imports use + 1). */
 const PARTITION_LOCK_CLASS = 0x4852_0002;
-const LA_CODE = /^\d{3}$/;
 
 /** The name of a council's partition of a table partitioned by la_code. */
 export function partitionName(table: string, laCode: string): string {
@@ -26,7 +26,7 @@ export function partitionName(table: string, laCode: string): string {
  * into the new one. Returns the tables that got a partition.
  */
 export async function ensureCouncilPartitions(db: Kysely<Database>, laCode: string): Promise<string[]> {
-  if (!LA_CODE.test(laCode)) {
+  if (!isLaCode(laCode)) {
     throw new AppError('bad_usage', `The LA code must be the DfE three-digit local authority number (for example 855), not "${laCode}".`);
   }
   if ((await tablesWithoutPartition(db, laCode)).length === 0) return [];
