@@ -4,7 +4,7 @@ import { isIsoDate } from '../../domain/dates.ts';
 import { AppError } from '../../errors.ts';
 import { ALL_LAS, ROLE_TEXT, isRole } from '../../services/security/roles.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
-import { auditDetailText } from '../view-models/audit-view.ts';
+import { auditDetailText } from '../pages/audit-view.ts';
 
 const PAGE_ROWS = 500;
 const ROWS_PER_PAGE = 25;

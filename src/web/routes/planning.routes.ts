@@ -4,15 +4,14 @@ import { isIsoDate } from '../../domain/dates.ts';
 import { defaultCostModel, formatPence, MAX_OPTIONS, type Scenario } from '../../domain/planning/index.ts';
 import type { Team } from '../../domain/workforce/types.ts';
 import { AppError, isAppError } from '../../errors.ts';
-import { buildBusinessCase, renderBusinessCase } from '../../reports/business-case/index.ts';
 import { isReportFormat, REPORT_MEDIA_TYPES } from '../../reports/common/report-format.ts';
 import type { PlanningRun, SavedScenario } from '../../services/planning.service.ts';
 import { canSeeLa } from '../../services/security/roles.ts';
-import { ACCESS, principalOf } from '../auth/access.ts';
+import { ACCESS, exportedBy, principalOf } from '../auth/access.ts';
 import { laContext, type LaContext } from '../la.ts';
 import { formatNumber } from '../render.ts';
-import { roleText } from '../view-models/caseload-view.ts';
-import { costFieldErrors, costFormFrom, costFormRoles, costModelFromForm, type CostForm } from '../view-models/cost-model-form.ts';
+import { roleText } from '../pages/caseload-view.ts';
+import { costFieldErrors, costFormFrom, costFormRoles, costModelFromForm, type CostForm } from '../pages/cost-model-form.ts';
 import {
   beforeAfterRows,
   changeErrors,
@@ -27,7 +26,7 @@ import {
   ROLE_OPTIONS,
   type Cell,
   type FieldError,
-} from '../view-models/planning-view.ts';
+} from '../pages/planning-view.ts';
 
 type Body = Record<string, unknown>;
 
@@ -404,15 +403,13 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
       const unavailable = (lines: string[]) =>
         reply.code(409).view('pages/planning/no-business-case.njk', { pageTitle: 'The business case cannot be costed', la, laCode, name, href: scenarioUrl(laCode, name), lines, hasModel: lines.length > 0 });
       if ((await planning.costModel(laCode)) === null) return unavailable([]);
-      let input;
+      let bytes;
       try {
-        input = await planning.businessCase(laCode, name, { version, withNames: false });
+        ({ bytes } = await services.exports.businessCase(exportedBy(request, 'business-case'), { laCode, scenario: name, version, format }));
       } catch (err) {
         if (!isRejected(err)) throw err;
         return unavailable(errorLines(err.message));
       }
-      const bytes = await renderBusinessCase({ ...buildBusinessCase(input), benchmarks: await services.benchmarks.workforceTable(laCode, input.baseline.snapshot.totals.averagePerFte, input.asOf) }, format);
-      await request.audit({ action: 'export', laCode, detail: { download: 'business-case', scenario: name, version: saved.version, format, withNames: false } });
       const file = `business-case-${laCode}-${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase() || 'scenario'}-v${saved.version}.${format}`;
       reply.type(REPORT_MEDIA_TYPES[format]);
       if (format === 'html') reply.header('content-security-policy', REPORT_POLICY);

@@ -4,9 +4,9 @@ import { AppError } from '../../errors.ts';
 import { canSeeLa } from '../../services/security/roles.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
 import { laContext } from '../la.ts';
-import { roleText } from '../view-models/caseload-view.ts';
-import { errorMap, type FieldError } from '../view-models/planning-view.ts';
-import { standardFieldErrors, standardFormFields, standardFormFrom, standardFromForm, type StandardForm } from '../view-models/standard-form.ts';
+import { roleText } from '../pages/caseload-view.ts';
+import { errorMap, type FieldError } from '../pages/planning-view.ts';
+import { standardFieldErrors, standardFormFields, standardFormFrom, standardFromForm, type StandardForm } from '../pages/standard-form.ts';
 
 export function registerSettingsRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Querystring: { la?: string; saved?: string } }>('/settings', { config: { access: ACCESS.admin } }, async (request, reply) => {

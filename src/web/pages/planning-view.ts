@@ -4,7 +4,8 @@ import { rollUpCosts, SAVINGS_TERMS } from '../../domain/planning/cost-rollup.ts
 import { ROLES } from '../../domain/workforce/types.ts';
 import type { PlanningRun } from '../../services/planning.service.ts';
 import { formatNumber } from '../render.ts';
-import { escapeHtml, roleText } from './caseload-view.ts';
+import { escapeHtml } from '../../reports/common/text.ts';
+import { roleText } from './caseload-view.ts';
 
 export interface FieldError {
   href: string;
