@@ -20,6 +20,7 @@ import { standardsService } from './services/standards.service.ts';
 import { allocationsImporter, cswwImporter, populationImporter, rosterImporter, teamsImporter } from './services/workforce.importers.ts';
 import { systemService } from './services/system.service.ts';
 import { auditService, withImportAudit } from './services/audit.service.ts';
+import { exportService } from './services/export.service.ts';
 import { authService } from './services/auth.service.ts';
 import { usersService } from './services/users.service.ts';
 import { planningService } from './services/planning.service.ts';
@@ -90,6 +91,8 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
   // The Cabinet report carries the risk register, read by the improvement service, which reads the indicators.
   const kpis = kpiService({ ...a, riskRegister: (laCode, asOf, suppress) => improvement.riskRegister(laCode, asOf, suppress) });
   const improvement = improvementService({ db: a.db, clock: a.clock, kpis, caseloads, audit });
+  const reconcile = reconcileService(a);
+  const benchmarks = benchmarksService({ db: a.db, clock: a.clock, caseloads, kpis });
   return {
     system: systemService(a),
     imports,
@@ -98,9 +101,10 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
     planning,
     forecast,
     kpis,
-    reconcile: reconcileService(a),
-    benchmarks: benchmarksService({ db: a.db, clock: a.clock, caseloads, kpis }),
+    reconcile,
+    benchmarks,
     improvement,
+    exports: exportService({ audit, caseloads, kpis, benchmarks, planning, improvement, forecast, reconcile, imports }),
     demo: demoService({ db: a.db, imports, generate: generateDemoInWorker }),
     audit,
     auth,

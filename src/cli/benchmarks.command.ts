@@ -6,7 +6,7 @@ import { isIsoDate } from '../domain/dates.ts';
 import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 import type { LiveFigure } from '../services/benchmarks.service.ts';
 import { renderTable } from './caseloads.command.ts';
-import type { CliContext } from './context.ts';
+import { commandBy, type CliContext } from './context.ts';
 import { parseFlags, laFlag } from './flags.ts';
 
 const Flags = z.object({
@@ -35,10 +35,8 @@ export function registerBenchmarkCommands(program: Command, ctx: CliContext): vo
       const flags = parseFlags(Flags, raw);
       const { adapters, services } = await ctx.open();
       try {
-        const result = await services.benchmarks.forLa(flags.la, flags.year);
         const hasData = (await services.system.laCodes()).includes(flags.la);
-        const live = hasData ? await services.benchmarks.live(flags.la) : [];
-        if (live.length > 0) await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'benchmarks', year: flags.year ?? null, format: flags.format } });
+        const { result, live } = await services.exports.benchmarks(commandBy(ctx, 'benchmarks'), { laCode: flags.la, year: flags.year, format: flags.format, hasData });
         if (flags.format === 'json') {
           ctx.out(JSON.stringify(toJson(result, live)));
           return;

@@ -2,8 +2,8 @@ import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { isIsoDate } from '../domain/dates.ts';
-import { caseloadTable, type PlainTable } from '../services/caseload-tables.ts';
-import type { CliContext } from './context.ts';
+import type { PlainTable } from '../services/caseload-tables.ts';
+import { commandBy, type CliContext } from './context.ts';
 import { withLa } from './with-la.ts';
 import { parseFlags, laFlag } from './flags.ts';
 import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
@@ -27,13 +27,11 @@ export function registerCaseloadCommands(program: Command, ctx: CliContext): voi
       const flags = parseFlags(Flags, raw);
       await withLa(ctx, flags.la, async (services) => {
         const asOf = flags.asOf ?? (await services.caseloads.defaultDate(flags.la));
-        const snapshot = await services.caseloads.snapshot(flags.la, asOf);
-        await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'caseloads', asOf, by: flags.by, format: flags.format } });
+        const { snapshot, table } = await services.exports.caseloads(commandBy(ctx, 'caseloads'), { laCode: flags.la, asOf, view: flags.by, format: flags.format });
         if (flags.format === 'json') {
           ctx.out(JSON.stringify(snapshot));
           return;
         }
-        const table = caseloadTable(snapshot, flags.by);
         if (flags.format === 'csv') {
           ctx.out(stringify([table.head, ...table.rows.map((r) => r.map((v) => (v === null ? '' : spreadsheetSafe(v))))]));
           return;

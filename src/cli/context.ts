@@ -1,4 +1,5 @@
 import { adapters, services, type Adapters, type Services } from '../app.ts';
+import type { ExportedBy } from '../services/export.service.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { cliActor, readSecret } from './secret.ts';
@@ -39,4 +40,9 @@ export function processContext(): CliContext {
       return { adapters: a, services: services(a, { session: getConfig().session, oidc: getConfig().oidc }) };
     },
   };
+}
+
+/** Who runs an exporting command, for the export service, which writes the one audit row for it. */
+export function commandBy(ctx: CliContext, command: string): ExportedBy {
+  return { actor: ctx.actor(), via: { command } };
 }

@@ -8,7 +8,7 @@ import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 import type { ForecastRun } from '../services/forecast.service.ts';
 import type { Services } from '../app.ts';
 import { renderTable } from './caseloads.command.ts';
-import type { CliContext } from './context.ts';
+import { commandBy, type CliContext } from './context.ts';
 import { parseFlags, laFlag } from './flags.ts';
 import { withLa } from './with-la.ts';
 
@@ -70,8 +70,7 @@ export function registerForecastCommands(program: Command, ctx: CliContext): voi
         ctx,
         flags.la,
         async (services) => {
-          const run = await services.forecast.run(flags.la, { origin: flags.origin, months: flags.months, window: flags.window });
-          await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'forecast', origin: run.forecast.origin, months: flags.months, window: flags.window, format: flags.format } });
+          const run = await services.exports.forecast(commandBy(ctx, 'forecast'), { laCode: flags.la, request: { origin: flags.origin, months: flags.months, window: flags.window }, window: flags.window, format: flags.format });
           if (flags.format === 'json') return ctx.out(JSON.stringify(forecastJson(flags.la, run)));
           if (flags.format === 'csv') {
             const rows = run.forecast.points.map((p) => [p.measure, MEASURE_LABELS[p.measure], p.date, one(p.forecast), one(p.lower), one(p.upper)]);
@@ -109,8 +108,7 @@ export function registerForecastCommands(program: Command, ctx: CliContext): voi
         ctx,
         flags.la,
         async (services) => {
-          const run = await services.forecast.run(flags.la, { origin: flags.origin, months: 12, window: flags.window });
-          await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'forecast backtest', origin: run.forecast.origin, window: flags.window, format: flags.format } });
+          const run = await services.exports.forecast(commandBy(ctx, 'forecast backtest'), { laCode: flags.la, request: { origin: flags.origin, months: 12, window: flags.window }, window: flags.window, format: flags.format });
           const f = run.forecast;
           if (flags.format === 'json') return ctx.out(JSON.stringify({ laCode: flags.la, origin: f.origin, referenceWindow: f.referenceWindow, backtestOrigins: f.backtestOrigins, windows: f.windows, backtest: f.backtest.map(backtestJson), notes: f.notes }));
           const rows = f.backtest.map((r) => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { coverageNote } from '../domain/coverage/kpi-coverage.ts';
 import type { KpiWithPrevious } from '../domain/flow/kpi.ts';
 import { renderTable } from './caseloads.command.ts';
-import type { CliContext } from './context.ts';
+import { commandBy, type CliContext } from './context.ts';
 import { withLa } from './with-la.ts';
 import { parseFlags, laFlag } from './flags.ts';
 import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
@@ -30,8 +30,7 @@ export function registerKpiCommands(program: Command, ctx: CliContext): void {
         ctx,
         flags.la,
         async (services) => {
-          const result = await services.kpis.kpis(flags.la, flags.year, flags.quarter);
-          await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'kpis', year: flags.year, quarter: flags.quarter ?? null, format: flags.format } });
+          const result = await services.exports.kpis(commandBy(ctx, 'kpis'), { laCode: flags.la, year: flags.year, quarter: flags.quarter, format: flags.format });
           if (flags.format === 'json') {
             ctx.out(JSON.stringify({ ...result, kpis: result.kpis.map(kpiJson) }));
             return;

@@ -5,7 +5,7 @@ import { isIsoDate } from '../domain/dates.ts';
 import { RAG_LABELS, STATUS_LABELS } from '../domain/improvement/rag.ts';
 import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 import { renderTable } from './caseloads.command.ts';
-import type { CliContext } from './context.ts';
+import { commandBy, type CliContext } from './context.ts';
 import { parseFlags, laFlag } from './flags.ts';
 import { formatResult, readInput } from './import.command.ts';
 import { withLa } from './with-la.ts';
@@ -32,8 +32,7 @@ export function registerPlanCommands(program: Command, ctx: CliContext): void {
     .action(async (raw: unknown) => {
       const flags = parseFlags(PlanFlags, raw);
       await withLa(ctx, flags.la, async (services) => {
-        const view = await services.improvement.plan(flags.la, flags.asOf);
-        await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'plan', asOf: view.asOf, format: flags.format, actions: view.actions.length } });
+        const view = await services.exports.plan(commandBy(ctx, 'plan'), { laCode: flags.la, asOf: flags.asOf, format: flags.format });
         const json = services.improvement.toJson(view);
         if (flags.format === 'json') {
           ctx.out(JSON.stringify(json));

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
 import { renderTable } from './caseloads.command.ts';
-import type { CliContext } from './context.ts';
+import { commandBy, type CliContext } from './context.ts';
 import { parseFlags, laFlag } from './flags.ts';
 import { withLa } from './with-la.ts';
 
@@ -25,8 +25,7 @@ export function registerReconcileCommand(program: Command, ctx: CliContext): voi
     .action(async (raw: unknown) => {
       const flags = parseFlags(Flags, raw);
       await withLa(ctx, flags.la, async (services) => {
-        const result = await services.reconcile.reconcile(flags.la, flags.year);
-        await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'reconcile', year: flags.year, format: flags.format } });
+        const result = await services.exports.reconcile(commandBy(ctx, 'reconcile'), { laCode: flags.la, year: flags.year, format: flags.format });
         if (flags.format === 'json') {
           ctx.out(JSON.stringify(result));
           return;

@@ -4,12 +4,9 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { isIsoDate } from '../domain/dates.ts';
 import { formatPence } from '../domain/planning/index.ts';
-import { buildBusinessCase, renderBusinessCase } from '../reports/business-case/index.ts';
-import { reportFormatOf } from '../reports/common/report-format.ts';
-import { renderPerformance, type ReportFormat } from '../reports/performance/render.ts';
+import { reportFormatOf, type ReportFormat } from '../reports/common/report-format.ts';
 import { summaryLine } from '../reports/improvement-plan/model.ts';
-import { renderImprovementPlan } from '../reports/improvement-plan/render.ts';
-import type { CliContext } from './context.ts';
+import { commandBy, type CliContext } from './context.ts';
 import { writeOutputFile } from './exit-codes.ts';
 import { parseFlags, laFlag } from './flags.ts';
 import { versionFlag } from './scenario.command.ts';
@@ -50,11 +47,8 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     .action(async (raw: unknown) => {
       const flags = parseFlags(Flags, raw);
       await withLa(ctx, flags.la, async (services) => {
-        const base = await services.kpis.report(flags.la, flags.year, flags.quarter, flags.suppress);
-        const model = { ...base, benchmarks: await services.benchmarks.performanceTable(base) };
         const format = path.extname(flags.out).slice(1).toLowerCase() as ReportFormat;
-        await writeOutputFile(flags.out, await renderPerformance(model, format));
-        await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'report performance', year: flags.year, quarter: flags.quarter ?? null, format, smallCountsWithheld: flags.suppress } });
+        const { model } = await services.exports.performanceReport(commandBy(ctx, 'report performance'), { laCode: flags.la, year: flags.year, quarter: flags.quarter, suppress: flags.suppress, format, write: (bytes) => writeOutputFile(flags.out, bytes) });
         ctx.out(`Wrote ${model.title} for ${model.laName} to ${flags.out}${flags.suppress ? '' : ' (small numbers NOT suppressed: internal use only)'}.`);
       });
     });
@@ -72,12 +66,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
       const format = reportFormatOf(flags.out);
       if (format === null) throw new AppError('bad_usage', '--out must end in .docx, .xlsx or .html.');
       await withLa(ctx, flags.la, async (services) => {
-        // A Cabinet paper is about teams and roles: worker names and ids stay out of the file.
-        const input = await services.planning.businessCase(flags.la, flags.scenario, { version: flags.version, asOf: flags.asOf, withNames: false });
-        const report = { ...buildBusinessCase(input), benchmarks: await services.benchmarks.workforceTable(flags.la, input.baseline.snapshot.totals.averagePerFte, input.asOf) };
-        const bytes = await renderBusinessCase(report, format);
-        await writeOutputFile(flags.out, bytes);
-        await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'report business-case', scenario: report.scenario.name, version: report.scenario.version, format } });
+        const { report } = await services.exports.businessCase(commandBy(ctx, 'report business-case'), { laCode: flags.la, scenario: flags.scenario, version: flags.version, asOf: flags.asOf, format, write: (bytes) => writeOutputFile(flags.out, bytes) });
         ctx.out(
           `Wrote the business case for "${report.scenario.name}" (version ${report.scenario.version}) for ${report.laName} at ${report.asOf} to ${flags.out}: ` +
             `full-year pressure ${formatPence(report.summary.fullYearPence)}, in-year ${formatPence(report.summary.partYearPence)} in ${report.summary.financialYear}.`,
@@ -96,11 +85,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
       const format = reportFormatOf(flags.out);
       if (format === null) throw new AppError('bad_usage', '--out must end in .docx, .xlsx or .html.');
       await withLa(ctx, flags.la, async (services) => {
-        const report = await services.improvement.report(flags.la, flags.asOf);
-        if (report.rows.length === 0) throw new AppError('input_rejected', `LA ${flags.la} has no improvement plan yet (headroom plan import FILE --la ${flags.la}). Nothing was written.`);
-        const bytes = await renderImprovementPlan(report, format);
-        await writeOutputFile(flags.out, bytes);
-        await services.audit.record({ actor: ctx.actor(), action: 'export', laCode: flags.la, detail: { command: 'report improvement-plan', asOf: report.asOf, format, actions: report.rows.length } });
+        const { report } = await services.exports.improvementPlan(commandBy(ctx, 'report improvement-plan'), { laCode: flags.la, asOf: flags.asOf, format, refuseEmpty: true, write: (bytes) => writeOutputFile(flags.out, bytes) });
         ctx.out(`Wrote the improvement plan for ${report.laName} at ${report.asOf} to ${flags.out}: ${summaryLine(report)}`);
       });
     });

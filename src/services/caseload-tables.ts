@@ -1,4 +1,5 @@
 import type { CaseloadSnapshot, TeamCaseload, WorkerCaseload } from '../domain/caseload/caseload-snapshot.ts';
+import { suppressCount } from '../domain/disclosure/index.ts';
 
 export type CaseloadView = 'worker' | 'team' | 'service';
 
@@ -51,4 +52,36 @@ export function caseloadTable(snapshot: CaseloadSnapshot, view: CaseloadView): P
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+type TableValue = string | number | boolean | null;
+
+/** `withholdSmallCounts` for a unit table as downloaded (the head names the columns, as in `UNIT_HEAD`). */
+export function withholdUnitTable(table: { head: string[]; rows: TableValue[][] }): { head: string[]; rows: TableValue[][] } {
+  const col = (name: string) => table.head.indexOf(name);
+  const cols = (names: string[]) => names.map(col).filter((i) => i >= 0);
+  const isWithheld = (v: TableValue | undefined): boolean => typeof v === 'number' && suppressCount(Math.round(v)) === 'c';
+  const children = col('Children');
+  const holders = col('Case holders');
+  const held = col('Children held by case holders');
+  const counts = cols(['Case holders', 'Children held by case holders', 'Unallocated children', 'Cases over capacity']);
+  const fromChildren = cols(['Average caseload per FTE', 'Average caseload per head', 'Net headroom', 'Cases over capacity', 'FTE required to max', 'FTE required to mid']);
+  const fromHolders = cols(['Case-holding FTE', 'Capacity', 'Net headroom', 'Average caseload per FTE', 'Average caseload per head', 'Cases over capacity', 'FTE required to max', 'FTE required to mid']);
+  const fromHeld = cols(['Average caseload per FTE', 'Average caseload per head']);
+  return {
+    head: table.head,
+    rows: table.rows.map((row) => {
+      const out = [...row];
+      for (const i of counts) if (isWithheld(row[i])) out[i] = 'c';
+      const hide = (when: boolean, at: number, also: number[]) => {
+        if (!when) return;
+        out[at] = 'c';
+        for (const i of also) out[i] = 'c';
+      };
+      hide(children >= 0 && isWithheld(row[children]), children, fromChildren);
+      hide(holders >= 0 && isWithheld(row[holders]), holders, fromHolders);
+      hide(held >= 0 && isWithheld(row[held]), held, fromHeld);
+      return out;
+    }),
+  };
 }

@@ -23,7 +23,7 @@ import { registerForecastRoutes } from './routes/forecast.routes.ts';
 import { registerImprovementRoutes } from './routes/improvement.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
-import { statusView } from './view-models/status-view.ts';
+import { statusView } from './pages/status-view.ts';
 import { registerBenchmarkRoutes } from './routes/benchmarks.routes.ts';
 
 declare module 'fastify' {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { buildTeamTree } from '../../domain/caseload/team-tree.ts';
 import { canSeeLa, canSeeTeam, childScope, type Principal } from './roles.ts';
 
-const parents = new Map<string, string | null>([
-  ['S-ASS', null],
-  ['T-ASS1', 'S-ASS'],
-  ['S-CIN', null],
-  ['L-N', 'S-CIN'],
-  ['T-CINN', 'L-N'],
+const tree = buildTeamTree([
+  { teamId: 'S-ASS', parentId: null },
+  { teamId: 'T-ASS1', parentId: 'S-ASS' },
+  { teamId: 'S-CIN', parentId: null },
+  { teamId: 'L-N', parentId: 'S-CIN' },
+  { teamId: 'T-CINN', parentId: 'L-N' },
 ]);
-const parentOf = (id: string) => parents.get(id);
 const who = (role: Principal['role'], teamIds: string[] = [], laCodes: string[] = ['*']): Principal => ({ userId: 1, username: 'x', role, teamIds, laCodes, demo: false });
 
 describe('roles', () => {
@@ -22,20 +22,20 @@ describe('roles', () => {
 
   it('lets a team manager see their teams and every unit under them, and nothing else', () => {
     const tm = who('team_manager', ['S-CIN']);
-    expect(canSeeTeam(tm, 'S-CIN', parentOf)).toBe(true);
-    expect(canSeeTeam(tm, 'L-N', parentOf)).toBe(true);
-    expect(canSeeTeam(tm, 'T-CINN', parentOf)).toBe(true);
-    expect(canSeeTeam(tm, 'T-ASS1', parentOf)).toBe(false);
-    expect(canSeeTeam(tm, 'S-ASS', parentOf)).toBe(false);
-    expect(canSeeTeam(tm, null, parentOf)).toBe(false);
+    expect(canSeeTeam(tm, 'S-CIN', tree)).toBe(true);
+    expect(canSeeTeam(tm, 'L-N', tree)).toBe(true);
+    expect(canSeeTeam(tm, 'T-CINN', tree)).toBe(true);
+    expect(canSeeTeam(tm, 'T-ASS1', tree)).toBe(false);
+    expect(canSeeTeam(tm, 'S-ASS', tree)).toBe(false);
+    expect(canSeeTeam(tm, null, tree)).toBe(false);
     const narrow = who('team_manager', ['T-CINN']);
-    expect(canSeeTeam(narrow, 'L-N', parentOf)).toBe(false);
+    expect(canSeeTeam(narrow, 'L-N', tree)).toBe(false);
   });
 
   it('never lets a viewer reach a team, and lets the all-data roles reach every team', () => {
-    expect(canSeeTeam(who('viewer'), 'T-ASS1', parentOf)).toBe(false);
-    expect(canSeeTeam(who('senior_manager'), 'T-ASS1', parentOf)).toBe(true);
-    expect(canSeeTeam(who('analyst'), null, parentOf)).toBe(true);
+    expect(canSeeTeam(who('viewer'), 'T-ASS1', tree)).toBe(false);
+    expect(canSeeTeam(who('senior_manager'), 'T-ASS1', tree)).toBe(true);
+    expect(canSeeTeam(who('analyst'), null, tree)).toBe(true);
   });
 
   it('limits councils to the list, with * for all', () => {

@@ -1,3 +1,5 @@
+import { isWithinAny, type TeamTree, type TreeNode } from '../../domain/caseload/team-tree.ts';
+
 /**
  * Who may see what. Deny by default: a role sees child-level data (child ids, worker names,
  * a worker's cases) only where `childScope` says so, and only for the councils in `laCodes`.
@@ -56,17 +58,11 @@ export function suppressesSmallCounts(role: Role): boolean {
 /**
  * Whether a team (or service or locality) is within a principal's child-level reach: every unit
  * for roles that see all data; for a team manager, the units they manage and every unit under
- * them, following `parentOf` up the hierarchy.
+ * them in the council's team tree.
  */
-export function canSeeTeam(principal: Pick<Principal, 'role' | 'teamIds'>, teamId: string | null, parentOf: (teamId: string) => string | null | undefined): boolean {
+export function canSeeTeam(principal: Pick<Principal, 'role' | 'teamIds'>, teamId: string | null, tree: TeamTree<TreeNode>): boolean {
   const scope = childScope(principal.role);
   if (scope === 'all') return true;
-  if (scope === 'none' || teamId === null) return false;
-  const managed = new Set(principal.teamIds);
-  let current: string | null | undefined = teamId;
-  for (let depth = 0; current && depth < 20; depth++) {
-    if (managed.has(current)) return true;
-    current = parentOf(current);
-  }
-  return false;
+  if (scope === 'none') return false;
+  return isWithinAny(tree, teamId, principal.teamIds);
 }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ActiveSession } from '../../services/auth.service.ts';
 import type { AuditAction } from '../../services/audit.service.ts';
+import type { ExportedBy } from '../../services/export.service.ts';
 import { AppError } from '../../errors.ts';
 import { ROLES, type Principal, type Role } from '../../domain/access/roles.ts';
 
@@ -81,4 +82,14 @@ export function allows(access: Access | undefined, principal: Principal | null):
   if (access === 'public') return true;
   if (access === undefined || principal === null) return false;
   return access.roles.includes(principal.role);
+}
+
+/**
+ * Who asks for a download, for the export service, which writes the one audit row for it. The
+ * response counts as audited, so the child-level catch-all adds no second row.
+ */
+export function exportedBy(request: FastifyRequest, download: string): ExportedBy {
+  const p = principalOf(request);
+  request.audited = true;
+  return { actor: p.username, actorRole: p.role, route: request.routeOptions.url ?? null, ip: request.ip, via: { download } };
 }

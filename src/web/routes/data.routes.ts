@@ -6,7 +6,7 @@ import { AppError, isAppError } from '../../errors.ts';
 import type { Severity } from '../../formats/issue.ts';
 import type { ImportSource } from '../../services/import-runner.ts';
 import { canSeeLa, type Principal } from '../../domain/access/roles.ts';
-import { ACCESS, principalOf } from '../auth/access.ts';
+import { ACCESS, exportedBy, principalOf } from '../auth/access.ts';
 import { assertCsrfField, csrfRejected } from '../auth/auth.plugin.ts';
 import { sendTable } from '../downloads.ts';
 import { laContext } from '../la.ts';
@@ -205,13 +205,11 @@ export function registerDataRoutes(app: FastifyInstance, services: Services): vo
     const id = parseId(request.params.id);
     const severity = SEVERITIES.find((s) => s === request.query.severity);
     const report = await visibleReport(request, services, id);
-    const issues = await services.imports.issues(id, severity);
-    await request.audit({ action: 'export', laCode: report.batch.la_code, detail: { download: 'import-issues', batchId: id, severity: severity ?? null, format: 'csv', rows: issues.length } });
+    const table = await services.exports.importIssues(exportedBy(request, 'import-issues'), { laCode: report.batch.la_code, batchId: id, severity });
     return sendTable(reply, 'csv', {
       name: `import-${id}-issues${severity ? `-${severity}` : ''}`,
       title: `Import ${id} issues`,
-      head: ['List', 'Sheet', 'Row', 'Column', 'Value', 'Severity', 'Message'],
-      rows: issues.map((i) => [i.list ?? null, i.sheet ?? null, i.row, i.column ?? null, i.value ?? null, i.severity, i.message]),
+      ...table,
     });
   });
 }

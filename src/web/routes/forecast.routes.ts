@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../app.ts';
 import { AppError } from '../../errors.ts';
-import { ACCESS } from '../auth/access.ts';
+import { ACCESS, exportedBy } from '../auth/access.ts';
 import { sendTable } from '../downloads.ts';
 import { laContext } from '../la.ts';
-import { forecastDownload, forecastPage } from '../view-models/forecast-view.ts';
+import { forecastDownload, forecastPage } from '../pages/forecast-view.ts';
 
 const Query = z.object({
   la: z.string().optional(),
@@ -23,13 +23,11 @@ export function registerForecastRoutes(app: FastifyInstance, services: Services)
     const la = await laContext(request, services);
     if (!la.current) return reply.view('pages/no-data.njk', { pageTitle: 'No data yet' });
     const laCode = la.current.laCode;
-    const model = await forecastPage(services, laCode, { months: Number(q.months), window: q.window === 'auto' ? 'auto' : Number(q.window) });
+    const asked = { months: Number(q.months), window: q.window === 'auto' ? ('auto' as const) : Number(q.window) };
     if (q.download !== undefined && q.format !== undefined) {
-      if (model.run === null) throw new AppError('input_rejected', model.problem ?? 'No forecast could be made.');
-      const table = forecastDownload(model.run, q.download);
-      await request.audit({ action: 'export', laCode, detail: { download: `forecast-${q.download}`, format: q.format, origin: model.run.forecast.origin, window: q.window, months: q.months, rows: table.rows.length } });
-      return sendTable(reply, q.format, { name: `forecast-${q.download}-${laCode}-${model.run.forecast.origin}`, title: q.download === 'points' ? 'Forecast' : 'Workforce plan', ...table });
+      return sendTable(reply, q.format, await forecastDownload(services, exportedBy(request, `forecast-${q.download}`), { laCode, request: asked, window: q.window, format: q.format, table: q.download }));
     }
+    const model = await forecastPage(services, laCode, asked);
     return reply.view('pages/forecast/index.njk', { pageTitle: 'Forecast', la, laCode, model, window: q.window, months: q.months, query: `la=${laCode}&window=${q.window}&months=${q.months}` });
   });
 }

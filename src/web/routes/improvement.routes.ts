@@ -4,10 +4,9 @@ import type { Services } from '../../app.ts';
 import { isIsoDate } from '../../domain/dates.ts';
 import { ACTION_STATUSES } from '../../domain/improvement/rag.ts';
 import { AppError } from '../../errors.ts';
-import { renderImprovementPlan } from '../../reports/improvement-plan/render.ts';
 import { REPORT_MEDIA_TYPES } from '../../reports/common/report-format.ts';
 import { canSeeLa } from '../../domain/access/roles.ts';
-import { ACCESS, noChildLevelData, principalOf } from '../auth/access.ts';
+import { ACCESS, exportedBy, noChildLevelData, principalOf } from '../auth/access.ts';
 import { laContext } from '../la.ts';
 import { actionPage, auditsPage, canEditAction, planPage, risksPage } from '../pages/improvement.page.ts';
 
@@ -56,9 +55,7 @@ export function registerImprovementRoutes(app: FastifyInstance, services: Servic
     const query = parse(ReportQuery, request.query);
     const la = await laContext(request, services);
     if (!la.current) throw new AppError('not_found', 'There is no data yet.');
-    const report = await services.improvement.report(la.current.laCode);
-    const bytes = await renderImprovementPlan(report, query.format);
-    await request.audit({ action: 'export', laCode: la.current.laCode, detail: { download: 'improvement-plan', format: query.format, asOf: report.asOf, actions: report.rows.length } });
+    const { report, bytes } = await services.exports.improvementPlan(exportedBy(request, 'improvement-plan'), { laCode: la.current.laCode, format: query.format });
     reply.type(REPORT_MEDIA_TYPES[query.format]);
     if (query.format !== 'html') reply.header('content-disposition', `attachment; filename="improvement-plan-${la.current.laCode}-${report.asOf}.${query.format}"`);
     return reply.send(bytes);

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app.ts';
 import { suppressesSmallCounts } from '../../domain/access/roles.ts';
-import { ACCESS, principalOf } from '../auth/access.ts';
+import { ACCESS, exportedBy, principalOf } from '../auth/access.ts';
 import { AppError } from '../../errors.ts';
 import { laContext } from '../la.ts';
 import { performancePage } from '../pages/performance.page.ts';
-import { renderPerformance } from '../../reports/performance/render.ts';
 
 export function registerPerformanceRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Querystring: { la?: string; year?: string; quarter?: string } }>('/performance', { config: { access: ACCESS.aggregates } }, async (request, reply) => {
@@ -57,11 +56,8 @@ export function registerReportRoutes(app: FastifyInstance, services: Services): 
     if (format !== 'docx' && format !== 'xlsx' && format !== 'html') throw new AppError('bad_usage', 'Choose the report as Word (docx), Excel (xlsx) or a printable page (html).');
     const year = request.query.year ?? '';
     const quarter = request.query.quarter && request.query.quarter !== '' ? request.query.quarter : undefined;
-    const base = await services.kpis.report(la.current.laCode, year, quarter, true);
-    const model = { ...base, benchmarks: await services.benchmarks.performanceTable(base) };
-    const bytes = await renderPerformance(model, format);
+    const { model, bytes } = await services.exports.performanceReport(exportedBy(request, 'performance-report'), { laCode: la.current.laCode, year, quarter, suppress: true, format });
     const name = `performance-${la.current.laCode}-${model.periodLabel.replace(/\s+/g, '-')}.${format}`;
-    await request.audit({ action: 'export', laCode: la.current.laCode, detail: { download: 'performance-report', format, year, quarter: quarter ?? null, smallCountsWithheld: true } });
     reply.type(CONTENT_TYPES[format]);
     if (format !== 'html') reply.header('content-disposition', `attachment; filename="${name}"`);
     return reply.send(bytes);

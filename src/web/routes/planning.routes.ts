@@ -1,49 +1,62 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Services } from '../../app.ts';
-import { isIsoDate } from '../../domain/dates.ts';
-import { defaultCostModel, formatPence, MAX_OPTIONS, type Scenario } from '../../domain/planning/index.ts';
-import type { Team } from '../../domain/workforce/types.ts';
-import { AppError, isAppError } from '../../errors.ts';
-import type { Issue } from '../../domain/issue.ts';
-import { buildBusinessCase, renderBusinessCase } from '../../reports/business-case/index.ts';
-import { isReportFormat, REPORT_MEDIA_TYPES } from '../../reports/common/report-format.ts';
-import type { PlanningRun, SavedScenario } from '../../services/planning.service.ts';
+import { AppError } from '../../errors.ts';
+import { REPORT_FORMATS, REPORT_MEDIA_TYPES } from '../../reports/common/report-format.ts';
+import type { SavedScenario } from '../../services/planning.service.ts';
 import { canSeeLa } from '../../domain/access/roles.ts';
-import { ACCESS, principalOf } from '../auth/access.ts';
+import { ACCESS, exportedBy, principalOf } from '../auth/access.ts';
 import { laContext, type LaContext } from '../la.ts';
-import { formatNumber } from '../render.ts';
-import { roleText } from '../view-models/caseload-view.ts';
-import { costFieldErrors, costFormFrom, costFormRoles, costModelFromForm, type CostForm } from '../view-models/cost-model-form.ts';
+import { costFieldErrors, costModelFromForm, type CostForm } from '../pages/cost-model-form.ts';
 import {
-  beforeAfterRows,
-  changeErrors,
-  changeFromForm,
-  compareRows,
-  costSummary,
-  costTeamRows,
-  describeChange,
-  issuesOf,
-  errorMap,
-  money,
-  ROLE_OPTIONS,
-  type Cell,
-  type FieldError,
-} from '../view-models/planning-view.ts';
+  businessCaseFile,
+  compareChoice,
+  comparePage,
+  costsPage,
+  isRejected,
+  newScenarioForm,
+  newScenarioPage,
+  planningIndexPage,
+  scenarioPage,
+  scenarioUrl,
+  type ScenarioPageOptions,
+} from '../pages/planning.page.ts';
+import { changeErrors, changeFromForm, issuesOf, type FieldError } from '../pages/planning-view.ts';
+import type { Issue } from '../../domain/issue.ts';
 
 type Body = Record<string, unknown>;
-
-const NAME_MAX = 200;
-/** `/planning/scenarios/new` is the form, so no scenario may be called that. */
-const RESERVED_NAMES = new Set(['new']);
+type ShownLa = LaContext & { current: NonNullable<LaContext['current']> };
 
 const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
-function scenarioUrl(laCode: string, name: string, extra = ''): string {
-  return `/planning/scenarios/${encodeURIComponent(name)}?la=${laCode}${extra}`;
+/** A scenario version as the query or a form gives it; any other text is "not found", as for a version that does not exist. */
+const Version = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw === undefined || raw === '') return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) {
+      ctx.addIssue({ code: 'custom', message: `There is no version "${raw}".` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const ScenarioQuery = z.object({ version: Version, saved: z.string().optional() });
+const BusinessCaseQuery = z.object({
+  format: z.enum(REPORT_FORMATS, { error: 'Choose the business case as Word (docx), Excel (xlsx) or a web page (html).' }),
+  version: Version,
+});
+
+function versionOf(raw: unknown): number | undefined {
+  const parsed = Version.safeParse(typeof raw === 'string' ? raw : undefined);
+  if (!parsed.success) throw new AppError('not_found', parsed.error.issues[0]?.message ?? 'There is no such version.');
+  return parsed.data;
 }
 
 /** The LA a form was posted for: one the user may see, else "not found", as for a council that does not exist. */
-async function postedLa(request: FastifyRequest, services: Services): Promise<LaContext & { current: NonNullable<LaContext['current']> }> {
+async function postedLa(request: FastifyRequest, services: Services): Promise<ShownLa> {
   const code = str((request.body as Body | undefined)?.la);
   const principal = principalOf(request);
   const all = (await services.system.las()).filter((l) => canSeeLa(principal, l.laCode));
@@ -52,7 +65,7 @@ async function postedLa(request: FastifyRequest, services: Services): Promise<La
   return { current, all };
 }
 
-async function shownLa(request: FastifyRequest, services: Services): Promise<(LaContext & { current: NonNullable<LaContext['current']> }) | null> {
+async function shownLa(request: FastifyRequest, services: Services): Promise<ShownLa | null> {
   const la = await laContext(request, services);
   return la.current ? { current: la.current, all: la.all } : null;
 }
@@ -62,262 +75,96 @@ function actor(request: FastifyRequest): { actor: string; actorRole: string } {
   return { actor: p.username, actorRole: p.role };
 }
 
-function isRejected(err: unknown): err is AppError {
-  return isAppError(err) && (err.code === 'input_rejected' || err.code === 'bad_usage');
-}
-
-/** Date from the GOV.UK date input: null when left blank, an error message when not a real date. */
-function dateFromParts(body: Body, prefix: string): { date: string | null; error: string | null } {
-  const d = str(body[`${prefix}-day`]);
-  const m = str(body[`${prefix}-month`]);
-  const y = str(body[`${prefix}-year`]);
-  if (d === '' && m === '' && y === '') return { date: null, error: null };
-  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return { date: null, error: 'Date must be a real date, with a day, month and 4-digit year' };
-  const date = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  return isIsoDate(date) ? { date, error: null } : { date: null, error: 'Date must be a real date' };
-}
-
-interface ScenarioPageOptions {
-  version?: number | undefined;
-  errors?: FieldError[];
-  /** The change form that was posted, to open it again with its values. */
-  form?: { type: string; values: Record<string, string> };
-  risksText?: string;
-  notice?: string | null;
-  status?: number;
-}
-
 /**
  * The business case as a web page is standalone, with its own inline styles and no script: it
  * gets that policy and nothing else, while the page saying it cannot be costed keeps the site's.
  */
 const REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-const FIGURE_HEAD = ['Children', 'Case-holding FTE', 'Average caseload per FTE', 'Unallocated children', 'Cases over capacity', 'FTE to max'];
+const NOTICES: Record<string, string> = {
+  created: 'The scenario has been created. Add the changes it makes below.',
+  change: 'The change has been added and saved as a new version.',
+  removed: 'The change has been removed and the scenario saved as a new version.',
+  risks: 'The risks of not investing have been saved.',
+  unchanged: 'Nothing had changed, so no new version was saved.',
+};
 
 export function registerPlanningRoutes(app: FastifyInstance, services: Services): void {
   const { planning } = services;
 
-  async function unitsAt(laCode: string, run: PlanningRun | null): Promise<readonly Team[]> {
-    if (run) return run.result.inputs.teams;
-    return (await services.caseloads.input(laCode, await services.caseloads.defaultDate(laCode))).teams;
+  async function renderScenario(request: FastifyRequest, reply: FastifyReply, la: ShownLa, name: string, options: ScenarioPageOptions & { status?: number } = {}) {
+    const { status, ...rest } = options;
+    const model = await scenarioPage(services, principalOf(request), { laCode: la.current.laCode, name, ...rest });
+    return reply.code(status ?? 200).view('pages/planning/scenario.njk', { la, ...model });
   }
 
-  async function renderScenario(reply: FastifyReply, la: LaContext & { current: NonNullable<LaContext['current']> }, name: string, options: ScenarioPageOptions = {}) {
-    const laCode = la.current.laCode;
-    const versions = await planning.versions(laCode, name);
-    const latest = versions[0]!;
-    const shown: SavedScenario | undefined = options.version === undefined ? latest : versions.find((v) => v.version === options.version);
-    if (!shown) throw new AppError('not_found', `There is no version ${options.version} of the scenario "${name}".`);
-    const readOnly = shown.version !== latest.version;
-    let run: PlanningRun | null = null;
-    let runErrors: FieldError[] = [];
-    try {
-      run = await planning.runSaved(laCode, name, { version: shown.version });
-    } catch (err) {
-      if (!isRejected(err)) throw err;
-      runErrors = issuesOf(err).map((i) => ({ href: '#changes', text: i.message }));
-    }
-    const units = await unitsAt(laCode, run);
-    const teams = unitOptions(units.filter((t) => t.kind === 'team'));
-    const parents = unitOptions(units.filter((t) => t.kind !== 'team'));
-    const applied = run?.result.applied ?? [];
-    const changes = shown.scenario.changes.map((c, i) => ({ index: i, text: withTeamNames(applied[i]?.summary ?? describeChange(c), units) }));
-    const posts = run?.postsNeeded.scenario;
-    const postRows: Cell[][] = posts
-      ? [
-          ...posts.teams.map((t) => [{ text: t.name }, num(t.fteToMax, 1), num(t.postsToMax, 0), num(t.fteToMid, 1), num(t.postsToMid, 0), num(t.managerPostsNeeded, 0)]),
-          [{ html: '<strong>Total</strong>' }, num(posts.total.fteToMax, 1), num(posts.total.postsToMax, 0), num(posts.total.fteToMid, 1), num(posts.total.postsToMid, 0), num(posts.total.managerPostsNeeded, 0)],
-        ]
-      : [];
-    const before = new Map((run?.redistribution.baseline.teams ?? []).map((t) => [t.teamId, t]));
-    const redistributionRows: Cell[][] = (run?.redistribution.scenario.teams ?? []).map((t) => [
-      { text: t.name },
-      num(before.get(t.teamId)?.perFte ?? null, 1),
-      num(t.perFte, 1),
-      num(t.workersOverMax, 0),
-    ]);
-    const errors = [...runErrors, ...(options.errors ?? [])];
-    return reply.code(options.status ?? 200).view('pages/planning/scenario.njk', {
-      pageTitle: `${errors.length > 0 ? 'Error: ' : ''}${name}`,
-      la,
-      laCode,
-      saved: shown,
-      latestVersion: latest.version,
-      readOnly,
-      versions,
-      run,
-      changes,
-      beforeAfterHead: FIGURE_HEAD,
-      beforeAfterRows: run ? beforeAfterRows(run.comparison) : [],
-      postRows,
-      redistributionRows,
-      costs: run ? costSummary(run) : null,
-      costTeamRows: run ? costTeamRows(run) : [],
-      costErrors: run?.costErrors.map((e) => e.message) ?? [],
-      teams,
-      parents,
-      roles: ROLE_OPTIONS,
-      profiles: services.standards.presets().map((p) => ({ value: p.name, text: p.label })),
-      errors,
-      errorFor: errorMap(options.errors ?? []),
-      form: options.form ?? { type: '', values: {} },
-      risksText: options.risksText ?? (shown.risks ?? []).join('\n\n'),
-      notice: options.notice ?? null,
-      urlName: encodeURIComponent(name),
-      businessCaseQuery: `la=${laCode}${readOnly ? `&version=${shown.version}` : ''}`,
-    });
+  async function renderIndex(request: FastifyRequest, reply: FastifyReply, la: ShownLa, errors: FieldError[] = [], chosen: string[] = []) {
+    const model = await planningIndexPage(services, principalOf(request), { laCode: la.current.laCode, errors, chosen });
+    return reply.code(errors.length > 0 ? 400 : 200).view('pages/planning/index.njk', { la, ...model });
   }
 
-  async function renderIndex(reply: FastifyReply, la: LaContext & { current: NonNullable<LaContext['current']> }, errors: FieldError[] = [], chosen: string[] = []) {
-    const laCode = la.current.laCode;
-    const [scenarios, costModel] = await Promise.all([planning.scenarios(laCode), planning.costModel(laCode)]);
-    return reply.code(errors.length > 0 ? 400 : 200).view('pages/planning/index.njk', {
-      pageTitle: `${errors.length > 0 ? 'Error: ' : ''}Planning`,
-      la,
-      laCode,
-      scenarios: scenarios.map((s) => ({ ...s, href: scenarioUrl(laCode, s.name), checked: chosen.includes(s.name) })),
-      costModel,
-      maxOptions: MAX_OPTIONS,
-      errors,
-    });
+  async function renderCosts(request: FastifyRequest, reply: FastifyReply, la: ShownLa, options: { errors?: FieldError[]; values?: CostForm; notice?: string | null } = {}) {
+    const model = await costsPage(services, principalOf(request), { laCode: la.current.laCode, laName: la.current.laName, ...options });
+    return reply.code(model.errors.length > 0 ? 400 : 200).view('pages/planning/costs.njk', { la, ...model });
   }
 
   app.get('/planning', { config: { access: ACCESS.planning } }, async (request, reply) => {
     const la = await shownLa(request, services);
     if (!la) return reply.view('pages/no-data.njk', { pageTitle: 'No data yet' });
-    return renderIndex(reply, la);
+    return renderIndex(request, reply, la);
   });
 
   app.get<{ Querystring: { name?: string | string[] } }>('/planning/compare', { config: { access: ACCESS.planning, repeatableQuery: ['name'] } }, async (request, reply) => {
     const la = await shownLa(request, services);
     if (!la) throw new AppError('not_found', 'There is no data yet.');
-    const raw = request.query.name;
-    const names = [...new Set((Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((n) => n.trim()).filter((n) => n !== ''))];
-    if (names.length === 0 || names.length > MAX_OPTIONS) {
-      const text = names.length === 0 ? 'Select at least one scenario to compare with today' : `Select at most ${MAX_OPTIONS} scenarios to compare`;
-      return renderIndex(reply, la, [{ href: '#compare', text }], names);
-    }
-    const result = await planning.compare(la.current.laCode, names);
-    const costs = result.runs.map((r) => ({ name: r.scenario.name, lines: costSummary(r), errors: r.costErrors.map((e) => e.message), hasModel: r.costModel !== null }));
-    return reply.view('pages/planning/compare.njk', {
-      pageTitle: 'Compare scenarios',
-      la,
-      laCode: la.current.laCode,
-      result,
-      names,
-      rows: compareRows(result.comparison),
-      costs,
-      costed: costs.some((c) => c.lines !== null),
-      costHead: result.runs.map((r) => r.scenario.name),
-      costRows: costComparisonRows(result.runs),
-      links: names.map((n) => ({ name: n, href: scenarioUrl(la.current.laCode, n) })),
-    });
+    const { names, error } = compareChoice(request.query.name);
+    if (error) return renderIndex(request, reply, la, [error], names);
+    return reply.view('pages/planning/compare.njk', { la, ...(await comparePage(services, principalOf(request), { laCode: la.current.laCode, names })) });
   });
 
   app.get('/planning/costs', { config: { access: ACCESS.planning } }, async (request, reply) => {
     const la = await shownLa(request, services);
     if (!la) return reply.view('pages/no-data.njk', { pageTitle: 'No data yet' });
     const saved = (request.query as Body).saved === '1';
-    return renderCosts(reply, la, { notice: saved ? 'The cost model has been saved.' : null });
+    return renderCosts(request, reply, la, { notice: saved ? 'The cost model has been saved.' : null });
   });
-
-  async function renderCosts(
-    reply: FastifyReply,
-    la: LaContext & { current: NonNullable<LaContext['current']> },
-    options: { errors?: FieldError[]; values?: CostForm; notice?: string | null } = {},
-  ) {
-    const laCode = la.current.laCode;
-    const model = await planning.costModel(laCode);
-    const m = model?.model;
-    const gradeRows: Cell[][] = m
-      ? Object.entries(m.grades).map(([role, g]) => [{ text: roleText(role) }, { text: g.grade ?? '–' }, money(g.annualSalaryPence)])
-      : [];
-    if (m?.asyeGrade) gradeRows.push([{ text: 'Social worker in their ASYE' }, { text: m.asyeGrade.grade ?? '–' }, money(m.asyeGrade.annualSalaryPence)]);
-    const agency =
-      m?.agency === null || m?.agency === undefined
-        ? null
-        : m.agency.basis === 'premium'
-          ? { basis: `A premium of ${percent(m.agency.premiumPercent)} over the permanent cost`, rows: [] as Cell[][] }
-          : {
-              basis: `Day rates, for ${m.agency.workingDaysPerYear} working days a year (all-in: no on-costs)`,
-              rows: Object.entries(m.agency.dayRatePence).map(([role, pence]) => [{ text: roleText(role) }, money(pence)]),
-            };
-    const errors = options.errors ?? [];
-    const values = options.values ?? costFormFrom(m ?? defaultCostModel(laCode, `${la.current.laName ?? `LA ${laCode}`} pay`));
-    return reply.code(errors.length > 0 ? 400 : 200).view('pages/planning/costs.njk', {
-      pageTitle: `${errors.length > 0 ? 'Error: ' : ''}Cost model`,
-      la,
-      laCode,
-      model,
-      gradeRows,
-      onCosts: m ? percent(m.onCostsPercent) : null,
-      vacancyFactor: m ? percent(m.vacancyFactorPercent) : null,
-      agency,
-      incentive: m ? formatPence(m.recruitment.incentivePence) : null,
-      retention: m ? formatPence(m.recruitment.retentionPence) : null,
-      errors,
-      errorFor: errorMap(errors),
-      values,
-      roleFields: costFormRoles(values),
-      prefilledWithDefaults: m === undefined && options.values === undefined,
-      notice: options.notice ?? null,
-    });
-  }
 
   app.post('/planning/costs', { config: { access: ACCESS.planning } }, async (request, reply) => {
     const la = await postedLa(request, services);
     const form = costModelFromForm(request.body as Body, la.current.laCode);
-    if (form.errors.length > 0) return renderCosts(reply, la, { values: form.values, errors: form.errors });
+    if (form.errors.length > 0) return renderCosts(request, reply, la, { values: form.values, errors: form.errors });
     const saved = await planning.saveCostModel(la.current.laCode, form.json, actor(request));
-    if (!saved.ok) return renderCosts(reply, la, { values: form.values, errors: costFieldErrors(saved.errors) });
+    if (!saved.ok) return renderCosts(request, reply, la, { values: form.values, errors: costFieldErrors(saved.errors) });
     return reply.redirect(`/planning/costs?la=${la.current.laCode}&saved=1`, 303);
   });
 
   app.get('/planning/scenarios/new', { config: { access: ACCESS.planning } }, async (request, reply) => {
     const la = await shownLa(request, services);
     if (!la) return reply.view('pages/no-data.njk', { pageTitle: 'No data yet' });
-    return reply.view('pages/planning/new.njk', { pageTitle: 'Create a scenario', la, laCode: la.current.laCode, form: {}, errors: [], errorFor: {} });
+    return reply.view('pages/planning/new.njk', { la, ...newScenarioPage(la.current.laCode) });
   });
 
   app.post('/planning/scenarios', { config: { access: ACCESS.planning } }, async (request, reply) => {
     const la = await postedLa(request, services);
     const laCode = la.current.laCode;
-    const body = request.body as Body;
-    const name = str(body.name);
-    const description = str(body.description);
-    const errors: FieldError[] = [];
-    if (name === '') errors.push({ href: '#name', text: 'Enter a name for the scenario' });
-    else if (name.length > NAME_MAX) errors.push({ href: '#name', text: `Name must be ${NAME_MAX} characters or fewer` });
-    else if (RESERVED_NAMES.has(name.toLowerCase())) errors.push({ href: '#name', text: `Name cannot be "${name}": choose another` });
-    else if ((await planning.scenarios(laCode)).some((s) => s.name === name)) errors.push({ href: '#name', text: `There is already a scenario called "${name}": choose another name, or open it from the list` });
-    const date = dateFromParts(body, 'asOf');
-    if (date.error) errors.push({ href: '#asOf-day', text: date.error });
-    const form = { name, description, 'asOf-day': str(body['asOf-day']), 'asOf-month': str(body['asOf-month']), 'asOf-year': str(body['asOf-year']) };
-    const render = (errs: FieldError[]) => reply.code(400).view('pages/planning/new.njk', { pageTitle: 'Error: Create a scenario', la, laCode, form, errors: errs, errorFor: errorMap(errs) });
-    if (errors.length > 0) return render(errors);
-    const scenario: Scenario = { name, changes: [], ...(description !== '' ? { description } : {}), ...(date.date ? { asOf: date.date } : {}) };
+    const { scenario, errors, form } = await newScenarioForm(services, laCode, request.body as Body);
+    const render = (errs: FieldError[]) => reply.code(400).view('pages/planning/new.njk', { la, ...newScenarioPage(laCode, form, errs) });
+    if (!scenario) return render(errors);
     try {
       await planning.saveScenario(laCode, scenario, actor(request));
     } catch (err) {
       if (isRejected(err)) return render(issuesOf(err).map((i) => ({ href: i.path.startsWith('asOf') ? '#asOf-day' : '#name', text: i.message })));
       throw err;
     }
-    return reply.redirect(scenarioUrl(laCode, name, '&saved=created'), 303);
+    return reply.redirect(scenarioUrl(laCode, scenario.name, '&saved=created'), 303);
   });
 
-  app.get<{ Params: { name: string }; Querystring: { version?: string; saved?: string } }>('/planning/scenarios/:name', { config: { access: ACCESS.planning } }, async (request, reply) => {
+  app.get<{ Params: { name: string } }>('/planning/scenarios/:name', { config: { access: ACCESS.planning } }, async (request, reply) => {
     const la = await shownLa(request, services);
     if (!la) throw new AppError('not_found', 'There is no data yet.');
-    const version = versionOf(request.query.version);
-    const notices: Record<string, string> = {
-      created: 'The scenario has been created. Add the changes it makes below.',
-      change: 'The change has been added and saved as a new version.',
-      removed: 'The change has been removed and the scenario saved as a new version.',
-      risks: 'The risks of not investing have been saved.',
-      unchanged: 'Nothing had changed, so no new version was saved.',
-    };
-    return renderScenario(reply, la, request.params.name, { version, notice: notices[request.query.saved ?? ''] ?? null });
+    const parsed = ScenarioQuery.safeParse(request.query);
+    if (!parsed.success) throw new AppError('not_found', parsed.error.issues[0]?.message ?? 'There is no such version.');
+    return renderScenario(request, reply, la, request.params.name, { version: parsed.data.version, notice: NOTICES[parsed.data.saved ?? ''] ?? null });
   });
 
   /** Saves the latest version with changes edited by `edit`; a rejection shows the page again with the errors and saves nothing. */
@@ -337,7 +184,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
     // A form from an older page would silently drop or shift changes saved since: refuse it.
     const from = versionOf(str(body.version));
     if (from !== undefined && from !== latest.version) {
-      return renderScenario(reply, la, name, { status: 409, errors: [{ href: '#changes', text: `The scenario was saved again (version ${latest.version}) after you opened it (version ${from}). Check the changes below and try again.` }] });
+      return renderScenario(request, reply, la, name, { status: 409, errors: [{ href: '#changes', text: `The scenario was saved again (version ${latest.version}) after you opened it (version ${from}). Check the changes below and try again.` }] });
     }
     const edited = edit(latest);
     try {
@@ -345,7 +192,7 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
       return reply.redirect(scenarioUrl(laCode, name, `&saved=${result.unchanged ? 'unchanged' : notice}`), 303);
     } catch (err) {
       if (!isRejected(err)) throw err;
-      return renderScenario(reply, la, name, { status: 400, ...onRejected(issuesOf(err), latest) });
+      return renderScenario(request, reply, la, name, { status: 400, ...onRejected(issuesOf(err), latest) });
     }
   }
 
@@ -390,76 +237,21 @@ export function registerPlanningRoutes(app: FastifyInstance, services: Services)
     );
   });
 
-  app.get<{ Params: { name: string }; Querystring: { format?: string; version?: string } }>(
-    '/planning/scenarios/:name/business-case',
-    { config: { access: ACCESS.planning } },
-    async (request, reply) => {
-      const la = await shownLa(request, services);
-      if (!la) throw new AppError('not_found', 'There is no data yet.');
-      const laCode = la.current.laCode;
-      const name = request.params.name;
-      const format = request.query.format;
-      if (!isReportFormat(format)) throw new AppError('bad_usage', 'Choose the business case as Word (docx), Excel (xlsx) or a web page (html).');
-      const version = versionOf(request.query.version);
-      const saved = await planning.scenario(laCode, name, version);
-      const unavailable = (lines: string[]) =>
-        reply.code(409).view('pages/planning/no-business-case.njk', { pageTitle: 'The business case cannot be costed', la, laCode, name, href: scenarioUrl(laCode, name), lines, hasModel: lines.length > 0 });
-      if ((await planning.costModel(laCode)) === null) return unavailable([]);
-      let input;
-      try {
-        input = await planning.businessCase(laCode, name, { version, withNames: false });
-      } catch (err) {
-        if (!isRejected(err)) throw err;
-        return unavailable(issuesOf(err).map((i) => i.message));
-      }
-      const bytes = await renderBusinessCase({ ...buildBusinessCase(input), benchmarks: await services.benchmarks.workforceTable(laCode, input.baseline.snapshot.totals.averagePerFte, input.asOf) }, format);
-      await request.audit({ action: 'export', laCode, detail: { download: 'business-case', scenario: name, version: saved.version, format, withNames: false } });
-      const file = `business-case-${laCode}-${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase() || 'scenario'}-v${saved.version}.${format}`;
-      reply.type(REPORT_MEDIA_TYPES[format]);
-      if (format === 'html') reply.header('content-security-policy', REPORT_POLICY);
-      else reply.header('content-disposition', `attachment; filename="${file}"`);
-      return reply.send(bytes);
-    },
-  );
-}
-
-/** Units by name; the id is added only where two share a name. */
-function unitOptions(units: readonly Team[]): { value: string; text: string }[] {
-  const count = new Map<string, number>();
-  for (const u of units) count.set(u.name, (count.get(u.name) ?? 0) + 1);
-  return units.map((u) => ({ value: u.teamId, text: (count.get(u.name) ?? 0) > 1 ? `${u.name} (${u.teamId})` : u.name }));
-}
-
-/** A change's summary with the units it names by id ("to team T-ASS3") named as people know them ("to Assessment Team 3"). */
-function withTeamNames(summary: string, units: readonly Team[]): string {
-  let out = summary;
-  for (const u of [...units].sort((a, b) => b.teamId.length - a.teamId.length)) {
-    const id = u.teamId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`\\b(team|under) ${id}(?![\\w-])`, 'g'), (_m, word: string) => (word === 'under' ? `under ${u.name}` : u.name));
-  }
-  return out;
-}
-
-function num(value: number | null | undefined, digits?: number): Cell {
-  return { text: formatNumber(value, digits), format: 'numeric' };
-}
-
-/** Cost model percentages are read to two decimal places; shown without trailing zeros. */
-function percent(value: number): string {
-  return `${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}%`;
-}
-
-function versionOf(raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw new AppError('not_found', `There is no version "${raw}".`);
-  return n;
-}
-
-/** One row per cost figure, one column per costed option. */
-function costComparisonRows(runs: readonly PlanningRun[]): Cell[][] {
-  const summaries = runs.map((r) => costSummary(r));
-  const first = summaries.find((s) => s !== null);
-  if (!first) return [];
-  return first.map((line, i) => [{ text: line.label.replace(/ \(.*\)$/, '') }, ...summaries.map((s): Cell => ({ text: s?.[i]?.value ?? 'Not costed', format: 'numeric' }))]);
+  app.get<{ Params: { name: string } }>('/planning/scenarios/:name/business-case', { config: { access: ACCESS.planning } }, async (request, reply) => {
+    const la = await shownLa(request, services);
+    if (!la) throw new AppError('not_found', 'There is no data yet.');
+    const laCode = la.current.laCode;
+    const parsed = BusinessCaseQuery.safeParse(request.query);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError(issue?.path[0] === 'version' ? 'not_found' : 'bad_usage', issue?.message ?? 'The request is not valid.');
+    }
+    const { format, version } = parsed.data;
+    const file = await businessCaseFile(services, exportedBy(request, 'business-case'), { laCode, name: request.params.name, version, format });
+    if ('unavailable' in file) return reply.code(409).view('pages/planning/no-business-case.njk', { pageTitle: 'The business case cannot be costed', la, laCode, ...file.unavailable });
+    reply.type(REPORT_MEDIA_TYPES[format]);
+    if (format === 'html') reply.header('content-security-policy', REPORT_POLICY);
+    else reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
+    return reply.send(file.bytes);
+  });
 }

@@ -4,31 +4,14 @@ import { AppError } from '../../errors.ts';
 import { canSeeLa } from '../../domain/access/roles.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
 import { laContext } from '../la.ts';
-import { roleText } from '../view-models/caseload-view.ts';
-import { errorMap, type FieldError } from '../view-models/planning-view.ts';
-import { standardFieldErrors, standardFormFields, standardFormFrom, standardFromForm, type StandardForm } from '../view-models/standard-form.ts';
+import { errorMap, type FieldError } from '../pages/planning-view.ts';
+import { settingsPage, standardFieldErrors, standardFormFields, standardFormFrom, standardFromForm, type StandardForm } from '../pages/standard-form.ts';
 
 export function registerSettingsRoutes(app: FastifyInstance, services: Services): void {
   app.get<{ Querystring: { la?: string; saved?: string } }>('/settings', { config: { access: ACCESS.admin } }, async (request, reply) => {
     const la = await laContext(request, services);
     if (!la.current) return reply.view('pages/no-data.njk', { pageTitle: 'No data yet' });
-    const active = await services.standards.active(la.current.laCode);
-    const presets = services.standards.presets();
-    const profiles = presets.some((p) => p.name === active.name) ? presets : [active, ...presets];
-    return reply.view('pages/settings.njk', {
-      pageTitle: 'Settings',
-      la,
-      active,
-      saved: request.query.saved === '1',
-      profiles: profiles.map((p) => ({
-        ...p,
-        rows: [
-          ...Object.entries(p.roles).map(([role, r]) => ({ role: roleText(role), range: `${r.min} to ${r.max}` })),
-          { role: 'ASYE (protected)', range: `${p.asye.min} to ${p.asye.max}` },
-          { role: 'Managers: direct reports', range: `${p.spanOfControl.min} to ${p.spanOfControl.max}` },
-        ],
-      })),
-    });
+    return reply.view('pages/settings.njk', { la, ...(await settingsPage(services, principalOf(request), { laCode: la.current.laCode, saved: request.query.saved === '1' })) });
   });
 
   app.post<{ Body: { la?: string; profile?: string } }>('/settings/standard', { config: { access: ACCESS.admin } }, async (request, reply) => {

@@ -4,8 +4,8 @@ import { AppError } from '../../errors.ts';
 import { ALL_LAS, canSeeLa } from '../../domain/access/roles.ts';
 import { UserInputError, type Actor, type UserSummary } from '../../services/users.service.ts';
 import { ACCESS, principalOf } from '../auth/access.ts';
-import { errorMap, type FieldError } from '../view-models/planning-view.ts';
-import { accessFields, fieldError, userFormFrom, userRows, userSummaryRows, type Council, type TeamOption, type UserFormValues } from '../view-models/users-view.ts';
+import { errorMap, type FieldError } from '../pages/planning-view.ts';
+import { accessFields, fieldError, userFormFrom, userRows, userSummaryRows, type Council, type TeamOption, type UserFormValues } from '../pages/users-view.ts';
 
 type Body = Record<string, unknown>;
 type Params = { Params: { username: string } };

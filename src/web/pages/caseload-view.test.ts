@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { caseloadTable } from '../../services/caseload-tables.ts';
-import { loadOf, ragFor, shownAverage, withholdSmallCounts, withholdUnitTable } from './caseload-view.ts';
+import { caseloadTable, withholdUnitTable } from '../../services/caseload-tables.ts';
+import { loadOf, ragFor, shownAverage, withholdSmallCounts } from './caseload-view.ts';
 
 describe('RAG against a team’s own capacity', () => {
   it('is within at or below capacity, over up to 10% above, well over beyond', () => {

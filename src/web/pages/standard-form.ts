@@ -1,3 +1,5 @@
+import type { Services } from '../../app.ts';
+import type { Principal } from '../../domain/access/roles.ts';
 import type { StandardProfile } from '../../domain/standards/caseload-standard.ts';
 import type { ProfileError } from '../../domain/standards/parse-profile.ts';
 import { CASE_TYPES, ROLES } from '../../domain/workforce/types.ts';
@@ -134,4 +136,24 @@ function plain(path: string, bare: string): string {
 
 export function standardFieldErrors(errors: readonly ProfileError[]): FieldError[] {
   return errors.map((e) => ({ href: `#${fieldFor(e.path)}`, text: plain(e.path, e.reason) }));
+}
+
+/** The settings page: the council's active standard and the presets it may switch to, each as rows of ranges. */
+export async function settingsPage(services: Services, _principal: Principal, q: { laCode: string; saved: boolean }) {
+  const active = await services.standards.active(q.laCode);
+  const presets = services.standards.presets();
+  const profiles = presets.some((p) => p.name === active.name) ? presets : [active, ...presets];
+  return {
+    pageTitle: 'Settings',
+    active,
+    saved: q.saved,
+    profiles: profiles.map((p) => ({
+      ...p,
+      rows: [
+        ...Object.entries(p.roles).map(([role, r]) => ({ role: roleText(role), range: `${r.min} to ${r.max}` })),
+        { role: 'ASYE (protected)', range: `${p.asye.min} to ${p.asye.max}` },
+        { role: 'Managers: direct reports', range: `${p.spanOfControl.min} to ${p.spanOfControl.max}` },
+      ],
+    })),
+  };
 }

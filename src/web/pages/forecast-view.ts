@@ -4,7 +4,8 @@ import { formatPence } from '../../domain/planning/money.ts';
 import { isAppError } from '../../errors.ts';
 import type { ForecastRequest, ForecastRun } from '../../services/forecast.service.ts';
 import { chartTable, fanChart, type ChartTable } from '../charts/svg-chart.ts';
-import type { DownloadTable } from '../downloads.ts';
+import type { ExportedBy } from '../../services/export.service.ts';
+import type { DownloadFormat, DownloadTable } from '../downloads.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const monthLabel = (d: string) => `${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(2, 4)}`;
@@ -79,14 +80,24 @@ function pct(x: number | null): string {
 }
 
 /** The downloads: the forecast points, or the workforce plan rows. */
-export function forecastDownload(run: ForecastRun, what: 'points' | 'workforce'): Omit<DownloadTable, 'name' | 'title'> {
-  if (what === 'workforce') {
+export async function forecastDownload(
+  services: Services,
+  by: ExportedBy,
+  q: { laCode: string; request: ForecastRequest; window: string; format: DownloadFormat; table: 'points' | 'workforce' },
+): Promise<DownloadTable> {
+  const run = await services.exports.forecast(by, q);
+  const name = `forecast-${q.table}-${q.laCode}-${run.forecast.origin}`;
+  if (q.table === 'workforce') {
     return {
+      name,
+      title: 'Workforce plan',
       head: ['Date', 'Service', 'Team id', 'Team', 'Children', 'FTE required', 'FTE in post', 'Gap'],
       rows: run.workforce.rows.map((r) => [r.date, r.serviceName ?? '', r.teamId, r.teamName, r.children, r.fteRequired, r.fteInPost, r.gap]),
     };
   }
   return {
+    name,
+    title: 'Forecast',
     head: ['Measure', 'Label', 'Date', 'Forecast', 'Lower (80%)', 'Upper (80%)'],
     rows: run.forecast.points.map((p) => [p.measure, MEASURE_LABELS[p.measure], p.date, one(p.forecast), one(p.lower), one(p.upper)]),
   };

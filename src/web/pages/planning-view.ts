@@ -6,7 +6,8 @@ import type { PlanningRun } from '../../services/planning.service.ts';
 import { issue, type Issue } from '../../domain/issue.ts';
 import type { AppError } from '../../errors.ts';
 import { formatNumber } from '../render.ts';
-import { escapeHtml, roleText } from './caseload-view.ts';
+import { escapeHtml } from '../../reports/common/text.ts';
+import { roleText } from './caseload-view.ts';
 
 export interface FieldError {
   href: string;
