@@ -11,3 +11,8 @@ export interface DemoFile {
   /** A statutory return's collection year (ending 31 March), for the 903 and census imports. */
   returnYear?: number | undefined;
 }
+
+/** Writes one synthetic council's files into outDir (in this thread or on a worker thread). */
+export interface DemoGenerator {
+  (opts: { outDir: string; seed: number; endDate: IsoDate; laCode: string; laName: string; children?: number; onProgress?: (msg: string) => void }): Promise<{ files: DemoFile[] }>;
+}

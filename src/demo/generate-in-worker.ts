@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { DemoFile, DemoGenerator } from '../services/demo.service.ts';
+import type { DemoFile, DemoGenerator } from './demo-file.ts';
 import type { DemoOptions } from './generate.ts';
 
 /** What the worker is given: the generator's options less the progress callback, which stays here. */

@@ -7,13 +7,9 @@ import type { Database } from '../db/schema.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import type { ImportSource } from './import-runner.ts';
 import type { ImportService } from './import.service.ts';
-import type { DemoFile } from '../demo/demo-file.ts';
+import type { DemoFile, DemoGenerator } from '../demo/demo-file.ts';
 
-export type { DemoFile } from '../demo/demo-file.ts';
-
-export interface DemoGenerator {
-  (opts: { outDir: string; seed: number; endDate: IsoDate; laCode: string; laName: string; children?: number; onProgress?: (msg: string) => void }): Promise<{ files: DemoFile[] }>;
-}
+export type { DemoFile, DemoGenerator } from '../demo/demo-file.ts';
 
 /** Fictional councils for demo pools; Demoshire is always first and takes LA code 999. */
 const DEMO_COUNCILS = ['Demoshire', 'Sampleshire', 'Modelbury', 'Specimen Vale', 'Prototon', 'Fixtureford', 'Mockingham', 'Trialby', 'Pilotshire', 'Testmoor', 'Draftwick', 'Examplecombe'];
