@@ -207,8 +207,10 @@ async function runInTransaction<P, Extra>(
   const today = deps.clock().toISOString().slice(0, 10);
   const sha256 = createHash('sha256').update(request.bytes).digest('hex');
 
-  // Outside the import's transaction, so a long import never holds the partitioning lock.
-  await ensureCouncilPartitions(deps.db, request.laCode);
+  // Outside the import's transaction, so a long import never holds the partitioning lock. A dry
+  // run creates nothing, not even partitions: its rows pass through the default partition and
+  // are rolled back with it.
+  if (inspect === null) await ensureCouncilPartitions(deps.db, request.laCode);
   let before: Extra | null = null;
   let after: Extra | null = null;
   const work = deps.db.transaction().execute(async (tx) => {
