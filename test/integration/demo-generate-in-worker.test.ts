@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateDemo } from './generate.ts';
-import { generateDemoInWorker } from './generate-in-worker.ts';
+import { generateDemo } from '../../src/demo/generate.ts';
+import { generateDemoInWorker } from '../../src/demo/generate-in-worker.ts';
 
 const dirs: string[] = [];
 const outDir = () => {
