@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,8 +22,10 @@ interface Figures {
 }
 
 const results: Figures[] = [];
+const loadAverage = (): string => os.loadavg()[0]!.toFixed(2);
 for (const file of files) {
   process.stdout.write(`\n▶ ${file}\n`);
+  const loadBefore = loadAverage();
   const child = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(here, 'single.ts'), path.join(here, file)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
@@ -36,6 +39,10 @@ for (const file of files) {
     continue;
   }
   const result = JSON.parse(line.slice(6)) as Figures;
+  // A figure means little without how busy the machine was: the one-minute load average as the
+  // benchmark started and as it finished (2 means both cores fully busy on this machine).
+  result.figures['machine load average, start / end'] = `${loadBefore} / ${loadAverage()}`;
+  result.figures['run at'] = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   results.push(result);
   for (const [k, v] of Object.entries(result.figures)) process.stdout.write(`  ${k}: ${v}\n`);
   if (result.target) process.stdout.write(`  target: ${result.target}\n`);
@@ -54,7 +61,7 @@ if (results.length > 0) {
   const blocks = new Map<string, string>();
   for (const block of existing.split(/\n(?=### )/).filter((b) => b.trim().startsWith('### '))) blocks.set(block.trim().split('\n')[0]!, block.trim());
   for (const block of section.split(/\n(?=### )/).filter((b) => b.trim().startsWith('### '))) blocks.set(block.trim().split('\n')[0]!, block.trim());
-  const body = `\nLast run: ${stamp}, on ${process.platform} ${process.arch}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores.\n\n${[...blocks.values()].join('\n\n')}\n`;
+  const body = `\nLast run: ${stamp}, on ${process.platform} ${process.arch}, Node ${process.version}, ${os.cpus().length} cores.\n\n${[...blocks.values()].join('\n\n')}\n`;
   const next = text.includes(start) ? text.slice(0, text.indexOf(start) + start.length) + body + text.slice(text.indexOf(end)) : `${text}\n${start}${body}${end}\n`;
   writeFileSync(readme, next);
   process.stdout.write(`\nRecorded in bench/README.md\n`);
