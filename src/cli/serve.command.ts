@@ -8,7 +8,7 @@ import type { CliContext } from './context.ts';
 import { parseFlags } from './flags.ts';
 import { describeDemo } from './demo.command.ts';
 import { lastMonthEndBefore } from '../services/demo.service.ts';
-import { warmPagesAfterImports } from '../services/page-warmer.ts';
+import { warmAllPages, warmPagesAfterImports } from '../services/page-warmer.ts';
 import { decideServing, type ServingDecision } from '../services/security/serving-policy.ts';
 
 const ServeFlags = z.object({
@@ -96,6 +96,12 @@ export async function serve(ctx: CliContext, flags: { host?: string | undefined;
     `Headroom is listening at ${https ? 'https' : 'http'}://${host}:${actualPort} (ready in ${(readyMs / 1000).toFixed(1)} s)` +
       (decision.demoEligible ? '; while it holds only synthetic data, visitors from this computer are signed in as a demo administrator' : '; sign-in is required'),
   );
+  const warmStart = performance.now();
+  void services.system
+    .laCodes()
+    .then((codes) => warmAllPages(services, codes, (laCode, err) => logger.warn({ laCode, err }, `could not prepare the pages of LA ${laCode} in advance; they will be computed on first view`)))
+    .then((warmed) => logger.info({ councils: warmed, ms: Math.round(performance.now() - warmStart) }, `prepared the Overview and Performance pages of ${warmed} council(s)`))
+    .catch((err: unknown) => logger.warn({ err }, 'could not list the councils to prepare their pages'));
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -43,3 +43,21 @@ export async function warmPages(services: PageServices, laCode: string): Promise
 export function warmPagesAfterImports(services: PageServices & { imports: Pick<ImportService, 'afterImport'> }): void {
   services.imports.afterImport((result) => warmPages(services, result.laCode));
 }
+
+/**
+ * Warms every council's pages one after another, for a server that has just started: the caches
+ * live in the process, so without this the first visitor to each council after a restart would
+ * wait for its figures. Runs in the background; a council that fails is reported and skipped.
+ */
+export async function warmAllPages(services: PageServices, laCodes: readonly string[], onError: (laCode: string, err: unknown) => void): Promise<number> {
+  let warmed = 0;
+  for (const laCode of laCodes) {
+    try {
+      await warmPages(services, laCode);
+      warmed += 1;
+    } catch (err) {
+      onError(laCode, err);
+    }
+  }
+  return warmed;
+}
