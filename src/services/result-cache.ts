@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -26,8 +27,34 @@ export class ResultCache {
   }
 }
 
+const readOnlyScope = new AsyncLocalStorage<Map<string, Promise<unknown>>>();
+
+/**
+ * Runs `fn` with a memo shared by everything it calls, for work that changes no data (a web page
+ * being read): a page asks for a council's data version or the list of councils once, however
+ * many of its parts need them. Never for work that writes, which must see its own changes.
+ */
+export function withReadOnlyMemo<T>(fn: () => T): T {
+  return readOnlyScope.run(new Map(), fn);
+}
+
+/** `compute()`, shared with the rest of the current read-only scope when there is one. */
+export function memoInReadOnlyScope<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const memo = readOnlyScope.getStore();
+  if (!memo) return compute();
+  const hit = memo.get(key);
+  if (hit) return hit as Promise<T>;
+  const value = compute();
+  memo.set(key, value);
+  return value;
+}
+
 /** Changes whenever an import for the LA is loaded or replaced, or its settings change. */
-export async function dataVersion(db: Kysely<Database>, laCode: string): Promise<string> {
+export function dataVersion(db: Kysely<Database>, laCode: string): Promise<string> {
+  return memoInReadOnlyScope(`dataVersion|${laCode}`, () => readDataVersion(db, laCode));
+}
+
+async function readDataVersion(db: Kysely<Database>, laCode: string): Promise<string> {
   const row = await sql<{ v: string }>`
     select concat_ws(':',
       (select max(id) from import_batch where la_code = ${laCode}),

@@ -4,6 +4,7 @@ import type { DatabaseKind } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { listLaSettings } from '../db/la-setting.repository.ts';
 import { listTeams } from '../db/workforce.repository.ts';
+import { memoInReadOnlyScope } from './result-cache.ts';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -22,10 +23,12 @@ export function systemService(deps: { db: Kysely<Database>; dbKind: DatabaseKind
       };
     },
     /** LAs with data (a loaded import) or settings, with their names and whether the data is synthetic. */
-    async las(): Promise<Array<{ laCode: string; laName: string | null; synthetic: boolean }>> {
-      const [codes, settings] = await Promise.all([this.laCodes(), listLaSettings(deps.db)]);
-      const byCode = new Map(settings.map((s) => [s.laCode, s]));
-      return codes.map((laCode) => ({ laCode, laName: byCode.get(laCode)?.laName ?? null, synthetic: byCode.get(laCode)?.synthetic ?? false }));
+    las(): Promise<Array<{ laCode: string; laName: string | null; synthetic: boolean }>> {
+      return memoInReadOnlyScope('las', async () => {
+        const [codes, settings] = await Promise.all([this.laCodes(), listLaSettings(deps.db)]);
+        const byCode = new Map(settings.map((s) => [s.laCode, s]));
+        return codes.map((laCode) => ({ laCode, laName: byCode.get(laCode)?.laName ?? null, synthetic: byCode.get(laCode)?.synthetic ?? false }));
+      });
     },
     /** The teams (not services or localities) of an LA, by name, for choosing teams in forms. */
     async teams(laCode: string): Promise<Array<{ teamId: string; name: string }>> {

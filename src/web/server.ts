@@ -14,6 +14,7 @@ import { authPlugin, type WebSecurity } from './auth/auth.plugin.ts';
 import { registerAuthRoutes } from './auth/auth.routes.ts';
 import { registerOidcRoutes } from './auth/oidc.routes.ts';
 import { ASSETS_DIR, GOVUK_DIST, createRenderer, navigation } from './render.ts';
+import { withReadOnlyMemo } from '../services/result-cache.ts';
 import { registerAdminRoutes } from './routes/admin.routes.ts';
 import { registerCaseloadRoutes } from './routes/caseloads.routes.ts';
 import { UPLOAD_LIMIT_BYTES, registerDataRoutes } from './routes/data.routes.ts';
@@ -54,6 +55,13 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   const app = (options.https ? Fastify({ logger: false, trustProxy, https: options.https }) : Fastify({ logger: false, trustProxy })) as unknown as FastifyInstance;
   const render = createRenderer();
   const log = options.logger;
+
+  // A page being read shares one lookup of the councils and of each council's data version among
+  // all its parts (several queries a request otherwise). Requests that may write never do.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD') withReadOnlyMemo(done);
+    else done();
+  });
 
   app.decorateReply('view', function view(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
