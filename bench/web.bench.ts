@@ -32,6 +32,7 @@ export async function run() {
     const pages = ['/overview', '/caseloads', '/caseloads/teams/T-ASS3', '/caseloads/workers', '/performance', '/data'];
     const figures: Record<string, string | number> = { 'pages warmed after the last import, still running when it returned (ms)': warmMs };
     let worst = 0;
+    let worst90 = 0;
     for (const page of pages) {
       // The first request after new data computes and caches the page's figures: timed on its own,
       // so the percentiles below describe the steady state every later visitor sees.
@@ -40,12 +41,14 @@ export async function run() {
       await cold.arrayBuffer();
       figures[`${page}: first request after loading (ms)`] = Math.round(performance.now() - coldStart);
       const result = await autocannon({ url: `http://127.0.0.1:${port}${page}`, connections: 20, duration: 8, timeout: 30, headers: { cookie } });
+      // autocannon reports the 90th and 97.5th percentiles, not the 95th: it lies between them.
       const p975 = result.latency.p97_5;
       worst = Math.max(worst, p975);
-      figures[`${page}: requests/s, median ms, 97.5th percentile ms`] = `${Math.round(result.requests.average)}, ${result.latency.p50}, ${p975}`;
+      worst90 = Math.max(worst90, result.latency.p90);
+      figures[`${page}: requests/s, median ms, 90th and 97.5th percentile ms`] = `${Math.round(result.requests.average)}, ${result.latency.p50}, ${result.latency.p90}, ${p975}`;
       if (result.non2xx > 0 || result.errors > 0) figures[`${page}: failures`] = result.non2xx + result.errors;
     }
-    figures['worst 97.5th percentile (ms; the 95th is at most this)'] = worst;
+    figures['worst 90th and 97.5th percentiles (ms; the 95th lies between them)'] = `${worst90}, ${worst}`;
     await app.close();
     return { name: 'web', target: 'page responses under 300 ms at the 95th percentile with 20 concurrent clients', figures };
   } finally {
