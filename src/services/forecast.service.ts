@@ -34,6 +34,7 @@ export const DEFAULT_ASYE_SHARE_PERCENT = 20;
  */
 export function forecastService(deps: { db: Kysely<Database>; caseloads: CaseloadService; costModel: (laCode: string) => Promise<{ model: CostModel } | null> }) {
   const cache = new ResultCache(8);
+  const runs = new ResultCache(16);
 
   async function histories(laCode: string) {
     const version = await dataVersion(deps.db, laCode);
@@ -50,23 +51,30 @@ export function forecastService(deps: { db: Kysely<Database>; caseloads: Caseloa
 
   const service = {
     async run(laCode: string, request: ForecastRequest): Promise<ForecastRun> {
-      const history = await histories(laCode);
-      if (history === null || history.children.length === 0) throw new AppError('input_rejected', `There are no referrals or episodes for LA ${laCode} to forecast from. Import Annex A extracts (or the 903 and CIN census) first.`);
-      const outcome = forecast(history, { origin: request.origin, months: request.months, window: request.window });
-      if (!outcome.ok) throw new AppError('input_rejected', outcome.message);
-      const result = outcome.value;
-      const [input, rate, saved] = await Promise.all([deps.caseloads.input(laCode, result.origin), turnover(laCode), deps.costModel(laCode)]);
-      const caseHolders = input.workers.filter((w) => input.profile.roles[w.role] !== undefined && (w.startDate === null || w.startDate <= result.origin) && (w.endDate === null || w.endDate > result.origin));
-      const asyeFte = caseHolders.filter((w) => w.asye).reduce((a, w) => a + w.fte, 0);
-      const allFte = caseHolders.reduce((a, w) => a + w.fte, 0);
-      const assumptions: WorkforceAssumptions = {
-        turnoverPercent: rate.percent,
-        turnoverSource: rate.source,
-        recruitmentLeadMonths: DEFAULT_RECRUITMENT_LEAD_MONTHS,
-        asyeSharePercent: allFte > 0 && asyeFte > 0 ? Math.round((asyeFte / allFte) * 100) : DEFAULT_ASYE_SHARE_PERCENT,
-        costPerFte: saved === null ? null : costs(saved.model),
-      };
-      return { forecast: result, workforce: planWorkforce(result.origin, result.families, input, assumptions) };
+      const [version, rate, saved] = await Promise.all([dataVersion(deps.db, laCode), turnover(laCode), deps.costModel(laCode)]);
+      // A forecast with its backtest takes tens of milliseconds: a page shown to many people at
+      // once computes it once per council, request, data and assumptions (the result is shared,
+      // so never changed by its readers).
+      const key = [laCode, 'run', version, request.origin ?? '', request.months, request.window, rate.percent, JSON.stringify(saved?.model ?? null)].join('|');
+      return runs.get(key, async () => {
+        const history = await histories(laCode);
+        if (history === null || history.children.length === 0) throw new AppError('input_rejected', `There are no referrals or episodes for LA ${laCode} to forecast from. Import Annex A extracts (or the 903 and CIN census) first.`);
+        const outcome = forecast(history, { origin: request.origin, months: request.months, window: request.window });
+        if (!outcome.ok) throw new AppError('input_rejected', outcome.message);
+        const result = outcome.value;
+        const input = await deps.caseloads.input(laCode, result.origin);
+        const caseHolders = input.workers.filter((w) => input.profile.roles[w.role] !== undefined && (w.startDate === null || w.startDate <= result.origin) && (w.endDate === null || w.endDate > result.origin));
+        const asyeFte = caseHolders.filter((w) => w.asye).reduce((a, w) => a + w.fte, 0);
+        const allFte = caseHolders.reduce((a, w) => a + w.fte, 0);
+        const assumptions: WorkforceAssumptions = {
+          turnoverPercent: rate.percent,
+          turnoverSource: rate.source,
+          recruitmentLeadMonths: DEFAULT_RECRUITMENT_LEAD_MONTHS,
+          asyeSharePercent: allFte > 0 && asyeFte > 0 ? Math.round((asyeFte / allFte) * 100) : DEFAULT_ASYE_SHARE_PERCENT,
+          costPerFte: saved === null ? null : costs(saved.model),
+        };
+        return { forecast: result, workforce: planWorkforce(result.origin, result.families, input, assumptions) };
+      });
     },
 
     /** The forecast as the business case shows it: 12 months ahead with the interval, and the 3- and 6-month track record; null without enough history. */

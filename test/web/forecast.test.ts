@@ -3,6 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { insertBatch } from '../../src/db/import-batch.repository.ts';
 import { buildGoldenFlowData } from '../../src/domain/flow/golden-fixture.ts';
+import { services as buildServices } from '../../src/app.ts';
+import { defaultCostModel } from '../../src/domain/planning/cost-model-defaults.ts';
+import type { CostModel } from '../../src/domain/planning/cost-model.ts';
+import { createLogger } from '../../src/logger.ts';
+import { forecastService } from '../../src/services/forecast.service.ts';
 import { testDrivers } from '../support/databases.ts';
 import { insertFlowData } from '../support/events.ts';
 import { clientFor, signInAs, webFor, type Client } from '../support/server.ts';
@@ -51,6 +56,21 @@ describe.each(testDrivers())('forecast page on $kind', (driver) => {
     const downloads = audited.map((a) => String(typeof a.detail === 'string' ? a.detail : JSON.stringify(a.detail)));
     expect(downloads.some((d) => d.includes('forecast-points'))).toBe(true);
     expect(downloads.some((d) => d.includes('forecast-workforce'))).toBe(true);
+  });
+
+  it('computes a forecast once for many viewers, and afresh when the request or the cost model changes', async () => {
+    const s = buildServices({ db: handle.db, dbKind: driver.kind, clock: () => new Date('2024-06-01T10:00:00Z'), logger: createLogger({ level: 'silent' }) });
+    let model: CostModel | null = null;
+    const f = forecastService({ db: handle.db, caseloads: s.caseloads, costModel: async () => (model === null ? null : { model }) });
+    const first = await f.run('855', { months: 12, window: 'auto' });
+    expect(await f.run('855', { months: 12, window: 'auto' })).toBe(first);
+    const longer = await f.run('855', { months: 24, window: 'auto' });
+    expect(longer).not.toBe(first);
+    expect(longer.forecast.points.length).toBeGreaterThan(first.forecast.points.length);
+    model = defaultCostModel('855', 'Testshire');
+    const costed = await f.run('855', { months: 12, window: 'auto' });
+    expect(costed).not.toBe(first);
+    expect(costed.forecast).toEqual(first.forecast);
   });
 
   it('refuses options it does not offer', async () => {
