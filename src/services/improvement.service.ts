@@ -31,6 +31,7 @@ import { buildImprovementPlanReport, type ImprovementPlanReport } from '../repor
 import type { AuditService } from './audit.service.ts';
 import type { CaseloadService } from './caseload.service.ts';
 import type { KpiService } from './kpi.service.ts';
+import { memoInReadOnlyScope } from './result-cache.ts';
 
 /** A measure's figure at a date, with the date or period it describes; value null = no data for it. */
 export interface MeasureReading {
@@ -136,7 +137,12 @@ export function describeMeasure(id: MeasureId): MeasureInfo {
 export function improvementService(deps: { db: Kysely<Database>; clock: () => Date; kpis: KpiService; caseloads: CaseloadService; audit: AuditService }) {
   const { db } = deps;
 
-  async function kpiCoverage(laCode: string): Promise<{ from: IsoDate; to: IsoDate } | null> {
+  // A page reads these for each of its measures: once per page is enough (memoInReadOnlyScope).
+  function kpiCoverage(laCode: string): Promise<{ from: IsoDate; to: IsoDate } | null> {
+    return memoInReadOnlyScope(`improvement|kpiCoverage|${laCode}`, () => readKpiCoverage(laCode));
+  }
+
+  async function readKpiCoverage(laCode: string): Promise<{ from: IsoDate; to: IsoDate } | null> {
     const [earliest, latest, extracts] = await Promise.all([earliestEventDate(db, laCode), latestEventDate(db, laCode), listSnapshotDates(db, laCode)]);
     if (earliest === null || latest === null) return null;
     const to = extracts.at(-1) ?? latest;
@@ -156,7 +162,11 @@ export function improvementService(deps: { db: Kysely<Database>; clock: () => Da
     return rows.map((r) => ({ date: r.monthEnd, value: r.monthEnd <= coverage.to && windowStart(r.monthEnd) >= coverage.from ? (r.values[0] ?? null) : null }));
   }
 
-  async function caseloadCoverageFrom(laCode: string): Promise<IsoDate | null> {
+  function caseloadCoverageFrom(laCode: string): Promise<IsoDate | null> {
+    return memoInReadOnlyScope(`improvement|caseloadCoverageFrom|${laCode}`, () => readCaseloadCoverageFrom(laCode));
+  }
+
+  async function readCaseloadCoverageFrom(laCode: string): Promise<IsoDate | null> {
     const basis = await deps.caseloads.basis(laCode);
     if (basis === 'none') return null;
     if (basis === 'annex_a') return (await listSnapshotDates(db, laCode))[0] ?? null;
@@ -168,7 +178,11 @@ export function improvementService(deps: { db: Kysely<Database>; clock: () => Da
   const caseloadFigure = (id: MeasureId, totals: { averagePerFte: number | null; unallocated: number }, teams: ReadonlyArray<{ casesOverCapacity: number }>): number | null =>
     id === 'average_caseload_per_fte' ? totals.averagePerFte : id === 'cases_over_capacity' ? teams.reduce((n, t) => n + t.casesOverCapacity, 0) : totals.unallocated;
 
-  async function censuses(laCode: string): Promise<Array<{ referenceDate: IsoDate; agencyRatePercent: number | null; vacancyRatePercent: number | null }>> {
+  function censuses(laCode: string): Promise<Array<{ referenceDate: IsoDate; agencyRatePercent: number | null; vacancyRatePercent: number | null }>> {
+    return memoInReadOnlyScope(`improvement|censuses|${laCode}`, () => readCensuses(laCode));
+  }
+
+  async function readCensuses(laCode: string): Promise<Array<{ referenceDate: IsoDate; agencyRatePercent: number | null; vacancyRatePercent: number | null }>> {
     return (await listCswwSummaries(db, laCode))
       .map((c) => c.summary as { referenceDate?: string; agencyRatePercent?: number | null; vacancyRatePercent?: number | null })
       .filter((s) => typeof s.referenceDate === 'string')
