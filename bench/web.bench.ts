@@ -7,7 +7,7 @@ import { createLogger } from '../src/logger.ts';
 import { createWeb } from '../src/web/server.ts';
 import { warmPagesAfterImports } from '../src/services/page-warmer.ts';
 
-/** Page response times on Demoshire with 20 concurrent clients, page by page. */
+/** Page response times on Demoshire with 20 concurrent clients, page by page: every section's first page (the Benchmarks page is timed by benchmarks.bench.ts). */
 export async function run() {
   const dir = mkdtempSync(path.join(tmpdir(), 'headroom-bench-web-'));
   const logger = createLogger({ level: 'silent' });
@@ -29,7 +29,7 @@ export async function run() {
     const first = await fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual' });
     const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     if (!cookie.startsWith('headroom_session=')) throw new Error(`no demo session (status ${first.status})`);
-    const pages = ['/overview', '/caseloads', '/caseloads/teams/T-ASS3', '/caseloads/workers', '/performance', '/data'];
+    const pages = ['/overview', '/caseloads', '/caseloads/teams/T-ASS3', '/caseloads/workers', '/performance', '/forecast', '/planning', '/improvement', '/data', '/admin/audit', '/status'];
     const figures: Record<string, string | number> = { 'pages warmed after the last import, still running when it returned (ms)': warmMs };
     let worst = 0;
     let worst90 = 0;
