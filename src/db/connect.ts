@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { AppError } from '../errors.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PostgresCopyDialect } from './postgres-copy-dialect.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -65,7 +66,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
       cause: err,
     });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresCopyDialect(pool) });
   return { db, kind: 'postgresql', location: describeUrl(url), close: () => db.destroy() };
 }
 
