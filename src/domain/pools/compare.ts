@@ -115,7 +115,9 @@ export interface IndicatorTotal {
   unit: KpiUnit;
   numerator: number;
   denominator: number | null;
-  /** null when a council in the group has no figure for the whole period, or the denominator is 0. */
+  /** Every council in the group covers the whole period (otherwise nothing is totalled). */
+  whole: boolean;
+  /** null when not `whole`, or when there is no denominator (no population loaded) or it is 0. */
   value: number | null;
 }
 
@@ -150,7 +152,7 @@ export function indicatorTotals(councils: ReadonlyArray<{ laCode: string; indica
       if (first.unit === 'count') value = numerator;
       else if (denominator !== null) value = first.unit === 'percent' ? percent(numerator, denominator) : ratePer10k(numerator, denominator);
     }
-    return [{ id, label: first.label, unit: first.unit, numerator, denominator, value }];
+    return [{ id, label: first.label, unit: first.unit, numerator, denominator, whole, value }];
   });
   return { ...shared, kpis };
 }

@@ -102,7 +102,7 @@ export async function poolPage(services: Services, principal: Principal, query: 
         cells: [{ text: 'Pool', classes: 'govuk-!-font-weight-bold' }, text(periodText(it.key)), ...POOL_KPI_IDS.map((id) => {
           const k = it.kpis.find((x) => x.id === id);
           if (!k) return noData();
-          return k.value === null ? text('Not totalled: a council’s data covers only part of the period', false) : indicatorCell(k, withhold);
+          return k.whole ? indicatorCell(k, withhold) : text('Not totalled: a council’s data covers only part of the period');
         })],
         note: coversText(it.covers, it.of, `for ${periodText(it.key)}`),
       }
