@@ -80,6 +80,12 @@ export async function consentedLaCodes(db: Db, poolId: number): Promise<string[]
   return rows.map((r) => r.la_code);
 }
 
+/** The pools a council consents to now. */
+export async function poolsOfLa(db: Db, laCode: string): Promise<number[]> {
+  const rows = await db.selectFrom('pool_member').select('pool_id').where('la_code', '=', laCode).orderBy('pool_id').execute();
+  return rows.map((r) => r.pool_id);
+}
+
 /** How many accounts belong to each pool (regional analysts), by pool id. */
 export async function countPoolUsers(db: Db): Promise<Map<number, number>> {
   const rows = await db

@@ -10,6 +10,7 @@ import {
   insertPoolMember,
   listPoolMembers,
   listPools,
+  poolsOfLa,
   renamePool,
   type PoolMemberRow,
   type PoolRow,
@@ -18,7 +19,8 @@ import type { Database } from '../db/schema.ts';
 import { canConsentFor, canManagePools, normalisePoolName, poolNameProblem } from '../domain/access/pools.ts';
 import { ALL_LAS, type Role } from '../domain/access/roles.ts';
 import { isLaCode } from '../domain/la-code.ts';
-import type { CouncilCaseloads, CouncilIndicators } from '../domain/pools/compare.ts';
+import { publishedPool, type CouncilCaseloads, type CouncilIndicators, type PublishedPoolRow } from '../domain/pools/compare.ts';
+import { orderedMeasures } from '../domain/benchmarks/dataset.ts';
 import type { KpiId } from '../domain/flow/kpi.ts';
 import { AppError } from '../errors.ts';
 import type { BusinessCaseForecast } from '../reports/business-case/model.ts';
@@ -59,6 +61,8 @@ export interface CouncilFigures {
 export interface PoolComparison {
   pool: PoolRow;
   councils: CouncilFigures[];
+  /** The pool against England in the published benchmarks, by measure. */
+  published: PublishedPoolRow[];
 }
 
 /**
@@ -76,7 +80,7 @@ export function poolService(deps: {
   standards: Pick<StandardsService, 'active'>;
   kpis: Pick<KpiService, 'years' | 'kpis'>;
   forecast: Pick<ForecastService, 'latest'>;
-  benchmarks: Pick<BenchmarksService, 'info'>;
+  benchmarks: Pick<BenchmarksService, 'info' | 'dataset'>;
 }) {
   const comparisons = new ResultCache(16);
 
@@ -233,6 +237,14 @@ export function poolService(deps: {
     },
 
     /**
+     * After a council's import (page warming): a council in any pool also gets its forecast
+     * worked out, since the pool's page shows it; other councils are left alone.
+     */
+    async warmMember(laCode: string): Promise<void> {
+      if ((await poolsOfLa(deps.db, laCode)).length > 0) await deps.forecast.latest(laCode);
+    },
+
+    /**
      * Each consenting council's figures, in the order of their LA numbers. Kept while no
      * council's data, settings or consent changes (and the benchmarks are the same), so repeated
      * visits read it from memory.
@@ -249,7 +261,8 @@ export function poolService(deps: {
         // One council at a time: on PGlite there is one connection, and on PostgreSQL the pool's
         // connections are shared with every other request.
         for (const laCode of members) councils.push(await figures(laCode, names.get(laCode) ?? `LA ${laCode}`));
-        return { pool, councils };
+        const dataset = await deps.benchmarks.dataset();
+        return { pool, councils, published: publishedPool(dataset, orderedMeasures(dataset), members) };
       });
     },
   };

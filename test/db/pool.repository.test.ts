@@ -11,6 +11,7 @@ import {
   insertPoolMember,
   listPoolMembers,
   listPools,
+  poolsOfLa,
   renamePool,
 } from '../../src/db/pool.repository.ts';
 import { getUser, insertUser, setUserAccess } from '../../src/db/user.repository.ts';
@@ -53,6 +54,7 @@ describe.each(testDrivers())('pool repository on $kind', (driver) => {
     await insertPoolMember(handle.db, { poolId: london, laCode: '201', consentedBy: 'city-admin', at: AT });
     await insertPoolMember(handle.db, { poolId: other, laCode: '202', consentedBy: 'camden-admin', at: AT });
     expect(await consentedLaCodes(handle.db, london)).toEqual(['201', '202']);
+    expect(await poolsOfLa(handle.db, '202')).toEqual([london, other]);
     expect(await listPoolMembers(handle.db, london)).toEqual([
       { poolId: london, laCode: '201', consentedBy: 'city-admin', consentedAt: AT },
       { poolId: london, laCode: '202', consentedBy: 'camden-admin', consentedAt: AT },
@@ -60,7 +62,10 @@ describe.each(testDrivers())('pool repository on $kind', (driver) => {
     expect(await deletePoolMember(handle.db, london, '202')).toBe(true);
     expect(await deletePoolMember(handle.db, london, '202')).toBe(false);
     expect(await consentedLaCodes(handle.db, london)).toEqual(['201']);
+    expect(await poolsOfLa(handle.db, '202')).toEqual([other]);
     expect(await consentedLaCodes(handle.db, other)).toEqual(['202']);
+    expect(await poolsOfLa(handle.db, '201')).toEqual([london]);
+    expect(await poolsOfLa(handle.db, '203')).toEqual([]);
     expect((await listPoolMembers(handle.db)).length).toBe(2);
   });
 

@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { upsertLaSetting } from '../../src/db/la-setting.repository.ts';
 import { buildGoldenFlowData } from '../../src/domain/flow/golden-fixture.ts';
 import { isAppError } from '../../src/errors.ts';
+import { poolService } from '../../src/services/pool.service.ts';
 import { createLogger } from '../../src/logger.ts';
 import { testDrivers } from '../support/databases.ts';
 import { insertFlowData } from '../support/events.ts';
@@ -170,6 +171,14 @@ describe.each(testDrivers())('regional pools on the web, on $kind', (driver) => 
     const inUse = await everyAdmin.post(`/admin/pools/${poolId}/delete`);
     expect(inUse.statusCode).toBe(400);
     expect(inUse.body).toContain('has a regional analyst');
+  });
+
+  it('works out a council’s forecast after its import only when it is in a pool', async () => {
+    const asked: string[] = [];
+    const pools = poolService({ db: handle.db, clock: () => TEST_NOW, audit: s.audit, system: s.system, caseloads: s.caseloads, standards: s.standards, kpis: s.kpis, benchmarks: s.benchmarks, forecast: { latest: async (la) => (asked.push(la), null) } });
+    await pools.warmMember('855');
+    await pools.warmMember('857');
+    expect(asked).toEqual(['855']);
   });
 
   it('asks for a pool when a user is made a regional analyst, and refuses one for other roles', async () => {

@@ -1,10 +1,9 @@
 import type { Services } from '../../app.ts';
 import { canManagePools, canSeePool } from '../../domain/access/pools.ts';
 import { suppressesSmallCounts, type Principal } from '../../domain/access/roles.ts';
-import { orderedMeasures } from '../../domain/benchmarks/dataset.ts';
 import { suppressCount } from '../../domain/disclosure/index.ts';
 import type { KpiUnit } from '../../domain/flow/kpi.ts';
-import { caseloadTotals, indicatorTotals, overSharePercent, publishedPool, type CouncilCaseloads, type CouncilIndicator, type PublishedPoolRow } from '../../domain/pools/compare.ts';
+import { caseloadTotals, indicatorTotals, overSharePercent, type CouncilCaseloads, type CouncilIndicator, type PublishedPoolRow } from '../../domain/pools/compare.ts';
 import { AppError } from '../../errors.ts';
 import { POOL_KPI_IDS } from '../../services/pool.service.ts';
 import { formatDate, formatNumber } from '../render.ts';
@@ -118,9 +117,7 @@ export async function poolPage(services: Services, principal: Principal, query: 
     return [nameCell(c), text(line.label), text(`${count(line.today)} on ${formatDate(c.forecast.origin)}`, true), text(`${count(line.forecast)} on ${formatDate(line.date)}`, true), text(`${count(line.lower)} to ${count(line.upper)}`, true)];
   });
 
-  const dataset = await services.benchmarks.dataset();
-  const laCodes = councils.map((c) => c.laCode);
-  const published = publishedPool(dataset, orderedMeasures(dataset), laCodes);
+  const published = comparison.published;
   const combined = published.filter((r) => r.combination !== 'per_council');
   const perCouncil = published.filter((r) => r.combination === 'per_council');
   const publishedRows: Cell[][] = combined.map((r) => [
