@@ -5,7 +5,7 @@ import { suppressCount } from '../../domain/disclosure/index.ts';
 import type { KpiUnit } from '../../domain/flow/kpi.ts';
 import { caseloadTotals, indicatorTotals, overSharePercent, type CouncilCaseloads, type CouncilIndicator, type PublishedPoolRow } from '../../domain/pools/compare.ts';
 import { AppError } from '../../errors.ts';
-import { POOL_KPI_IDS } from '../../services/pool.service.ts';
+import { POOL_KPI_IDS, type PoolComparison } from '../../services/pool.service.ts';
 import { formatDate, formatNumber } from '../render.ts';
 import type { Cell } from './caseload-view.ts';
 import { averageWithheld } from './caseload-view.ts';
@@ -74,6 +74,21 @@ export async function poolPage(services: Services, principal: Principal, query: 
   const comparison = await services.pools.comparison(query.poolId);
   if (!comparison) throw new AppError('not_found', 'There is no such pool.');
   const withhold = suppressesSmallCounts(principal.role);
+  // The service keeps one comparison object while no member's data changes: its formatted
+  // tables (a thousand numbers for a London-sized pool) are kept with it, once per disclosure level.
+  const kept = formatted.get(comparison) ?? new Map<boolean, PoolPageModel>();
+  formatted.set(comparison, kept);
+  const hit = kept.get(withhold);
+  if (hit) return hit;
+  const model = poolPageModel(comparison, withhold);
+  kept.set(withhold, model);
+  return model;
+}
+
+type PoolPageModel = ReturnType<typeof poolPageModel>;
+const formatted = new WeakMap<PoolComparison, Map<boolean, PoolPageModel>>();
+
+function poolPageModel(comparison: PoolComparison, withhold: boolean) {
   const { councils } = comparison;
   const nameCell = (c: { laName: string; laCode: string }): Cell => ({ text: `${c.laName} (${c.laCode})` });
 
