@@ -8,7 +8,7 @@ import type { CliContext } from './context.ts';
 import { parseFlags } from './flags.ts';
 import { describeDemo } from './demo.command.ts';
 import { lastMonthEndBefore } from '../services/demo.service.ts';
-import { warmPagesAfterImports } from '../services/page-warmer.ts';
+import { warmPagesAfterImports, warmPooledCouncils } from '../services/page-warmer.ts';
 import { decideServing, type ServingDecision } from '../services/security/serving-policy.ts';
 
 const ServeFlags = z.object({
@@ -95,6 +95,12 @@ export async function serve(ctx: CliContext, flags: { host?: string | undefined;
     { host, port: actualPort, database: adapters.dbKind, readyMs, https: https !== null, trustProxy: config.trustProxy !== false, demoEligible: decision.demoEligible },
     `Headroom is listening at ${https ? 'https' : 'http'}://${host}:${actualPort} (ready in ${(readyMs / 1000).toFixed(1)} s)` +
       (decision.demoEligible ? '; while it holds only synthetic data, visitors from this computer are signed in as a demo administrator' : '; sign-in is required'),
+  );
+
+  const warmStart = performance.now();
+  warmPooledCouncils(services).then(
+    (laCodes) => laCodes.length > 0 && logger.info({ councils: laCodes.length, ms: Math.round(performance.now() - warmStart) }, 'pages of the councils in regional pools warmed'),
+    (err: unknown) => logger.warn({ err: { message: (err as Error).message } }, 'warming the pages of the councils in regional pools failed; they are worked out on their first visit instead'),
   );
 
   await new Promise<void>((resolve) => {

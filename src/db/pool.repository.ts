@@ -80,6 +80,12 @@ export async function consentedLaCodes(db: Db, poolId: number): Promise<string[]
   return rows.map((r) => r.la_code);
 }
 
+/** Every council consenting to at least one pool. */
+export async function listPooledLaCodes(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('pool_member').select('la_code').distinct().orderBy('la_code').execute();
+  return rows.map((r) => r.la_code);
+}
+
 /** The pools a council consents to now. */
 export async function poolsOfLa(db: Db, laCode: string): Promise<number[]> {
   const rows = await db.selectFrom('pool_member').select('pool_id').where('la_code', '=', laCode).orderBy('pool_id').execute();

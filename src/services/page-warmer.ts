@@ -44,6 +44,17 @@ export async function warmPages(services: PageServices, laCode: string): Promise
   await services.pools?.warmMember(laCode);
 }
 
+/**
+ * Warms the pages of every council in a regional pool, one council at a time, as a server
+ * starts: a pool's page reads every member's figures, and computing them all on its first
+ * visit would keep that visitor waiting for the whole pool. Returns the councils warmed.
+ */
+export async function warmPooledCouncils(services: PageServices & { pools: Pick<PoolService, 'pooledLaCodes' | 'warmMember'> }): Promise<string[]> {
+  const laCodes = await services.pools.pooledLaCodes();
+  for (const laCode of laCodes) await warmPages(services, laCode);
+  return laCodes;
+}
+
 /** Warms a council's pages after each of its imports (for a running server; one-shot commands need not). */
 export function warmPagesAfterImports(services: PageServices & { imports: Pick<ImportService, 'afterImport'> }): void {
   services.imports.afterImport((result) => warmPages(services, result.laCode));

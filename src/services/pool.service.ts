@@ -9,6 +9,7 @@ import {
   insertPool,
   insertPoolMember,
   listPoolMembers,
+  listPooledLaCodes,
   listPools,
   poolsOfLa,
   renamePool,
@@ -234,6 +235,11 @@ export function poolService(deps: {
         return removed;
       });
       return { changed, pool };
+    },
+
+    /** Every council consenting to at least one pool (the councils a server warms as it starts). */
+    async pooledLaCodes(): Promise<string[]> {
+      return listPooledLaCodes(deps.db);
     },
 
     /**

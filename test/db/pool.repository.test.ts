@@ -10,6 +10,7 @@ import {
   insertPool,
   insertPoolMember,
   listPoolMembers,
+  listPooledLaCodes,
   listPools,
   poolsOfLa,
   renamePool,
@@ -66,6 +67,7 @@ describe.each(testDrivers())('pool repository on $kind', (driver) => {
     expect(await consentedLaCodes(handle.db, other)).toEqual(['202']);
     expect(await poolsOfLa(handle.db, '201')).toEqual([london]);
     expect(await poolsOfLa(handle.db, '203')).toEqual([]);
+    expect(await listPooledLaCodes(handle.db)).toEqual(['201', '202']);
     expect((await listPoolMembers(handle.db)).length).toBe(2);
   });
 

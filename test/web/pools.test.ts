@@ -6,6 +6,7 @@ import { upsertLaSetting } from '../../src/db/la-setting.repository.ts';
 import { buildGoldenFlowData } from '../../src/domain/flow/golden-fixture.ts';
 import { isAppError } from '../../src/errors.ts';
 import { poolService } from '../../src/services/pool.service.ts';
+import { warmPooledCouncils } from '../../src/services/page-warmer.ts';
 import { createLogger } from '../../src/logger.ts';
 import { testDrivers } from '../support/databases.ts';
 import { insertFlowData } from '../support/events.ts';
@@ -179,6 +180,18 @@ describe.each(testDrivers())('regional pools on the web, on $kind', (driver) => 
     await pools.warmMember('855');
     await pools.warmMember('857');
     expect(asked).toEqual(['855']);
+  });
+
+  it('warms the pages of every council in a pool, and of no other, as a server starts', async () => {
+    const warmed: string[] = [];
+    const fresh = services({ db: handle.db, dbKind: handle.kind, clock: () => TEST_NOW, logger: createLogger({ level: 'silent' }) });
+    const laCodes = await warmPooledCouncils({
+      kpis: fresh.kpis,
+      caseloads: { ...fresh.caseloads, snapshot: (la, asOf) => (warmed.push(la), fresh.caseloads.snapshot(la, asOf)) },
+      pools: fresh.pools,
+    });
+    expect(laCodes).toEqual(['855', '856']);
+    expect(warmed).toEqual(['855', '856']);
   });
 
   it('asks for a pool when a user is made a regional analyst, and refuses one for other roles', async () => {
