@@ -34,7 +34,7 @@ async function newPassword(ctx: CliContext, username: string): Promise<string> {
 
 function describe(u: UserSummary): string {
   const role = isRole(u.role) ? ROLE_TEXT[u.role] : u.role;
-  if (u.pool) return `${u.username}: ${role}, pool "${u.pool.name}" (the councils that consent to it)`;
+  if (u.role === 'regional_analyst') return `${u.username}: ${role}, ${u.pool ? `pool "${u.pool.name}" (the councils that consent to it)` : 'no pool yet (sees no council)'}`;
   const councils = u.laCodes.includes('*') ? 'every council' : `councils ${u.laCodes.join(', ')}`;
   return `${u.username}: ${role}, ${councils}${u.teamIds.length ? `, teams ${u.teamIds.join(', ')}` : ''}`;
 }

@@ -50,6 +50,11 @@ function councilText(laCodes: readonly string[], councils: readonly Council[]): 
   return laCodes.map((code) => councils.find((c) => c.laCode === code)?.laName ?? `LA ${code}`).join(', ');
 }
 
+/** A regional analyst's councils are their pool's consenting councils; without a pool they see none. */
+function poolText(user: Pick<UserSummary, 'pool'>): string {
+  return user.pool ? `Pool: ${user.pool.name} (the councils that consent to it)` : 'No pool yet: sees no council';
+}
+
 function teamText(teamIds: readonly string[], teams: readonly TeamOption[]): string {
   return teamIds.map((id) => teams.find((t) => t.teamId === id)?.name ?? id).join(', ');
 }
@@ -60,7 +65,7 @@ export function userRows(users: readonly UserSummary[], councils: readonly Counc
     href: `/admin/users/${encodeURIComponent(u.username)}`,
     displayName: u.displayName ?? '',
     role: roleLabel(u.role),
-    councils: u.pool ? `Pool: ${u.pool.name}` : councilText(u.laCodes, councils),
+    councils: u.role === 'regional_analyst' ? poolText(u) : councilText(u.laCodes, councils),
     teams: teamText(u.teamIds, teams),
     status: u.disabled ? 'Disabled' : u.locked ? 'Paused (failed sign-ins)' : 'Active',
   }));
@@ -90,7 +95,7 @@ export function userSummaryRows(user: UserSummary, councils: readonly Council[],
     { key: { text: 'Username' }, value: { text: user.username } },
     { key: { text: 'Name' }, value: { text: user.displayName ?? 'Not given' } },
     { key: { text: 'Role' }, value: { text: roleLabel(user.role) } },
-    user.pool ? { key: { text: 'Pool' }, value: { text: `${user.pool.name} (the councils that consent to it)` } } : { key: { text: 'Councils' }, value: { text: councilText(user.laCodes, councils) } },
+    user.role === 'regional_analyst' ? { key: { text: 'Pool' }, value: { text: poolText(user) } } : { key: { text: 'Councils' }, value: { text: councilText(user.laCodes, councils) } },
     { key: { text: 'Status' }, value: { text: user.disabled ? 'Disabled: cannot sign in' : user.locked ? 'Paused after failed sign-ins' : 'Active' } },
   ];
   if (user.teamIds.length > 0) rows.splice(4, 0, { key: { text: 'Teams they manage' }, value: { text: teamText(user.teamIds, teams) } });
