@@ -78,8 +78,10 @@ export function userRows(users: readonly UserSummary[], councils: readonly Counc
  */
 export function accessFields(values: Pick<UserFormValues, 'role' | 'laCodes' | 'teamIds' | 'pool'>, councils: readonly Council[], teams: readonly TeamOption[], canGrantEvery: boolean, pools: readonly string[] = []) {
   const nameOf = (laCode: string) => councils.find((c) => c.laCode === laCode)?.laName ?? `LA ${laCode}`;
+  const roles = ROLES.filter((role) => role !== 'regional_analyst' || canGrantEvery || values.role === role);
   return {
-    roles: ROLES.filter((role) => role !== 'regional_analyst' || canGrantEvery || values.role === role).map((role) => ({ value: role, text: ROLE_TEXT[role], checked: values.role === role })),
+    roles: roles.map((role) => ({ value: role, text: ROLE_TEXT[role], checked: values.role === role })),
+    offersPool: roles.includes('regional_analyst'),
     pools: [{ value: '', text: 'Choose a pool', selected: values.pool === '' }, ...pools.map((name) => ({ value: name, text: name, selected: values.pool.toLowerCase() === name.toLowerCase() }))],
     hasPools: pools.length > 0,
     councils: [
