@@ -29,6 +29,7 @@ import { forecastService } from './services/forecast.service.ts';
 import { benchmarksService } from './services/benchmarks.service.ts';
 import { auditsImporter, planImporter, risksImporter } from './services/improvement.importers.ts';
 import { improvementService } from './services/improvement.service.ts';
+import { poolService } from './services/pool.service.ts';
 
 const DEFAULT_SESSION: SessionSettings = { idleMinutes: 30, absoluteHours: 12 };
 
@@ -93,8 +94,11 @@ export function services(a: Pick<Adapters, 'db' | 'dbKind' | 'clock' | 'logger'>
   const improvement = improvementService({ db: a.db, clock: a.clock, kpis, caseloads, audit });
   const reconcile = reconcileService(a);
   const benchmarks = benchmarksService({ db: a.db, clock: a.clock, caseloads, kpis });
+  const system = systemService(a);
+  const pools = poolService({ db: a.db, clock: a.clock, audit, system, caseloads, standards, kpis, forecast, benchmarks });
   return {
-    system: systemService(a),
+    system,
+    pools,
     imports,
     standards,
     caseloads,

@@ -20,6 +20,7 @@ import { storageFault } from '../db/faults.ts';
 import { registerForecastCommands } from './forecast.command.ts';
 import { registerBenchmarkCommands } from './benchmarks.command.ts';
 import { registerPlanCommands } from './plan.command.ts';
+import { registerPoolCommands } from './pools.command.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -46,6 +47,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerDemoCommand(program, ctx);
   registerReportCommands(program, ctx);
   registerUserCommands(program, ctx);
+  registerPoolCommands(program, ctx);
   registerAuditCommands(program, ctx);
   registerBenchmarkCommands(program, ctx);
   registerPlanCommands(program, ctx);

@@ -13,6 +13,7 @@ const AccessFlags = z.object({
   role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
   la: z.string().optional(),
   teams: z.string().optional(),
+  pool: z.string().optional(),
 });
 
 const AddFlags = AccessFlags.extend({ name: z.string().optional() });
@@ -33,6 +34,7 @@ async function newPassword(ctx: CliContext, username: string): Promise<string> {
 
 function describe(u: UserSummary): string {
   const role = isRole(u.role) ? ROLE_TEXT[u.role] : u.role;
+  if (u.role === 'regional_analyst') return `${u.username}: ${role}, ${u.pool ? `pool "${u.pool.name}" (the councils that consent to it)` : 'no pool yet (sees no council)'}`;
   const councils = u.laCodes.includes('*') ? 'every council' : `councils ${u.laCodes.join(', ')}`;
   return `${u.username}: ${role}, ${councils}${u.teamIds.length ? `, teams ${u.teamIds.join(', ')}` : ''}`;
 }
@@ -49,13 +51,14 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
     .addOption(new Option('--role <role>', `one of ${ROLES.join(', ')}`).makeOptionMandatory())
     .option('--la <codes>', 'comma-separated LA numbers the user may see, or * for every council (default *)')
     .option('--teams <ids>', 'team manager only: comma-separated ids of the teams they manage (and the teams under them)')
+    .option('--pool <name>', 'regional analyst only: the pool whose consenting councils they see (headroom pools list)')
     .option('--name <name>', 'display name')
     .action(async (username: string, raw: unknown) => {
       const flags = parseFlags(AddFlags, raw);
       const password = await newPassword(ctx, username);
       const { adapters, services } = await ctx.open();
       try {
-        const user = await services.users.add({ username, password, role: flags.role, laCodes: list(flags.la), teamIds: list(flags.teams), displayName: flags.name ?? null }, { actor: ctx.actor() });
+        const user = await services.users.add({ username, password, role: flags.role, laCodes: list(flags.la), teamIds: list(flags.teams), pool: flags.pool, displayName: flags.name ?? null }, { actor: ctx.actor() });
         ctx.out(`Added ${describe(user)}.`);
       } finally {
         await adapters.close();
@@ -81,8 +84,8 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
         }
         ctx.out(
           renderTable({
-            head: ['Username', 'Role', 'Councils', 'Teams', 'Status'],
-            rows: all.map((u) => [u.username, u.role, u.laCodes.join(','), u.teamIds.join(','), u.disabled ? 'disabled' : u.locked ? 'paused' : 'active']),
+            head: ['Username', 'Role', 'Councils', 'Teams', 'Pool', 'Status'],
+            rows: all.map((u) => [u.username, u.role, u.laCodes.join(','), u.teamIds.join(','), u.pool?.name ?? '', u.disabled ? 'disabled' : u.locked ? 'paused' : 'active']),
           }),
         );
       } finally {
@@ -140,11 +143,12 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
     .addOption(new Option('--role <role>', `one of ${ROLES.join(', ')}`).makeOptionMandatory())
     .option('--la <codes>', 'comma-separated LA numbers, or * for every council (default: unchanged)')
     .option('--teams <ids>', 'team manager only: comma-separated team ids (default: unchanged)')
+    .option('--pool <name>', 'regional analyst only: the pool whose consenting councils they see (default: unchanged)')
     .action(async (username: string, raw: unknown) => {
       const flags = parseFlags(SetRoleFlags, raw);
       const { adapters, services } = await ctx.open();
       try {
-        const user = await services.users.setRole(username, { role: flags.role, laCodes: list(flags.la), teamIds: list(flags.teams) }, { actor: ctx.actor() });
+        const user = await services.users.setRole(username, { role: flags.role, laCodes: list(flags.la), teamIds: list(flags.teams), pool: flags.pool }, { actor: ctx.actor() });
         ctx.out(`Changed ${describe(user)}.`);
       } finally {
         await adapters.close();

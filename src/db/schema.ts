@@ -223,6 +223,25 @@ export interface AppUserTable {
   disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** A regional analyst's pool; null for every other role. */
+  pool_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A regional pool of councils (not one council's data: la_code is '*'). */
+export interface PoolTable {
+  id: Generated<number>;
+  la_code: Defaulted<string>;
+  name: string;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+/** A council in a pool, present only while its administrator consents. */
+export interface PoolMemberTable {
+  pool_id: number;
+  la_code: string;
+  consented_by: string;
+  consented_at: Timestamp;
 }
 
 /** A signed-in browser. `id` is the SHA-256 of the cookie's token, so a copy of the table cannot be replayed. */
@@ -384,6 +403,8 @@ export interface Database {
   improvement_update: ImprovementUpdateTable;
   case_audit: CaseAuditTable;
   risk: RiskTable;
+  pool: PoolTable;
+  pool_member: PoolMemberTable;
 }
 
 export interface ImprovementActionTable {

@@ -16,6 +16,8 @@ export interface UserRow {
   lockedUntil: Date | null;
   disabledAt: Date | null;
   createdAt: Date;
+  /** A regional analyst's pool; null for every other role. */
+  poolId: number | null;
 }
 
 export interface NewUser {
@@ -27,6 +29,7 @@ export interface NewUser {
   passwordHash: string | null;
   laCodes: readonly string[];
   teamIds: readonly string[];
+  poolId?: number | null | undefined;
   at: Date;
 }
 
@@ -48,6 +51,7 @@ function toUser(r: Row): UserRow {
     lockedUntil: r.locked_until,
     disabledAt: r.disabled_at,
     createdAt: r.created_at,
+    poolId: r.pool_id,
   };
 }
 
@@ -62,6 +66,7 @@ export async function insertUser(db: Db, user: NewUser): Promise<number> {
       password_hash: user.passwordHash,
       la_codes: JSON.stringify(user.laCodes),
       team_ids: JSON.stringify(user.teamIds),
+      pool_id: user.poolId ?? null,
       created_at: user.at,
       updated_at: user.at,
     })
@@ -89,10 +94,10 @@ export async function setUserPassword(db: Db, id: number, passwordHash: string, 
   await db.updateTable('app_user').set({ password_hash: passwordHash, failed_attempts: 0, locked_until: null, updated_at: at }).where('id', '=', id).execute();
 }
 
-export async function setUserAccess(db: Db, id: number, access: { role: string; laCodes: readonly string[]; teamIds: readonly string[]; laCode: string }, at: Date): Promise<void> {
+export async function setUserAccess(db: Db, id: number, access: { role: string; laCodes: readonly string[]; teamIds: readonly string[]; laCode: string; poolId: number | null }, at: Date): Promise<void> {
   await db
     .updateTable('app_user')
-    .set({ role: access.role, la_codes: JSON.stringify(access.laCodes), team_ids: JSON.stringify(access.teamIds), la_code: access.laCode, updated_at: at })
+    .set({ role: access.role, la_codes: JSON.stringify(access.laCodes), team_ids: JSON.stringify(access.teamIds), la_code: access.laCode, pool_id: access.poolId, updated_at: at })
     .where('id', '=', id)
     .execute();
 }

@@ -26,6 +26,11 @@ export const AUDIT_ACTIONS = [
   'audit_viewed',
   'audit_exported',
   'audit_archived',
+  'pool_created',
+  'pool_renamed',
+  'pool_deleted',
+  'pool_consent_given',
+  'pool_consent_withdrawn',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

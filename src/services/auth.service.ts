@@ -19,6 +19,8 @@ import {
 import { clearFailedSignIns, findUserByUsername, getUser, reserveSignInAttempt, type UserRow } from '../db/user.repository.ts';
 import type { AuditService } from './audit.service.ts';
 import { ALL_LAS, isRole, type Principal } from '../domain/access/roles.ts';
+import { regionalAnalystLaCodes } from '../domain/access/pools.ts';
+import { consentedLaCodes } from '../db/pool.repository.ts';
 
 /** argon2id (the library's enum is a const enum, so its value is written here) with the OWASP minimum: 19 MiB, 2 passes, 1 lane. */
 const ARGON2ID = 2 as Algorithm.Argon2id;
@@ -60,9 +62,23 @@ export function sessionIdFor(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function principalOf(user: UserRow): Principal | null {
+/**
+ * The principal of an account. A regional analyst's councils are not stored on the account:
+ * they are the councils consenting to their pool at this moment (`consented`, read from the
+ * database on every request), so a council that withdraws is gone from their next page.
+ */
+export function principalOf(user: UserRow, consented: readonly string[] = []): Principal | null {
   if (!isRole(user.role)) return null;
+  if (user.role === 'regional_analyst') {
+    return { userId: user.id, username: user.username, role: user.role, laCodes: regionalAnalystLaCodes(consented), teamIds: [], demo: false, poolId: user.poolId };
+  }
   return { userId: user.id, username: user.username, role: user.role, laCodes: user.laCodes, teamIds: user.teamIds, demo: false };
+}
+
+/** The principal of an account, reading a regional analyst's consenting councils now. */
+export async function principalFor(db: Kysely<Database>, user: UserRow): Promise<Principal | null> {
+  const consented = user.role === 'regional_analyst' && user.poolId !== null ? await consentedLaCodes(db, user.poolId) : [];
+  return principalOf(user, consented);
 }
 
 export function authService(deps: { db: Kysely<Database>; clock: () => Date; session: SessionSettings; audit: AuditService }) {
@@ -129,7 +145,7 @@ export function authService(deps: { db: Kysely<Database>; clock: () => Date; ses
       // An unknown or disabled account still costs one argon2 verification, so timing does not reveal it.
       const storedHash = usable?.passwordHash ?? (await (dummyHash ??= hashPassword(newToken())));
       const matches = await verify(storedHash, input.password).catch(() => false);
-      const principal = usable && matches ? principalOf(usable) : null;
+      const principal = usable && matches ? await principalFor(deps.db, usable) : null;
 
       if (!usable || !principal) {
         await audit('sign_in_failed', { reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : !user.passwordHash ? 'no_password' : 'wrong_password' });
@@ -147,7 +163,7 @@ export function authService(deps: { db: Kysely<Database>; clock: () => Date; ses
      * has refused disabled accounts; they are refused here too, so this cannot be misused.
      */
     async signInVerified(input: { user: UserRow; method: 'oidc'; previousToken?: string | undefined } & RequestContext): Promise<{ token: string; session: ActiveSession } | null> {
-      const principal = input.user.disabledAt === null ? principalOf(input.user) : null;
+      const principal = input.user.disabledAt === null ? await principalFor(deps.db, input.user) : null;
       if (!principal) return null;
       return finishSignIn(input.user, principal, input, { method: input.method });
     },
@@ -177,7 +193,7 @@ export function authService(deps: { db: Kysely<Database>; clock: () => Date; ses
         principal = DEMO_PRINCIPAL;
       } else if (row.userId !== null) {
         const user = await getUser(deps.db, row.userId);
-        principal = user && user.disabledAt === null ? principalOf(user) : null;
+        principal = user && user.disabledAt === null ? await principalFor(deps.db, user) : null;
       }
       if (!principal) {
         await deleteSession(deps.db, id);

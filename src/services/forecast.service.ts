@@ -35,6 +35,7 @@ export const DEFAULT_ASYE_SHARE_PERCENT = 20;
 export function forecastService(deps: { db: Kysely<Database>; caseloads: CaseloadService; costModel: (laCode: string) => Promise<{ model: CostModel } | null> }) {
   const cache = new ResultCache(8);
   const runs = new ResultCache(16);
+  const summaries = new ResultCache(64);
 
   async function histories(laCode: string) {
     const version = await dataVersion(deps.db, laCode);
@@ -97,6 +98,15 @@ export function forecastService(deps: { db: Kysely<Database>; caseloads: Caseloa
         .filter((r) => measures.includes(r.measure) && (r.horizonMonths === 3 || r.horizonMonths === 6))
         .map((r) => ({ label: MEASURE_LABELS[r.measure], horizonMonths: r.horizonMonths, mape: r.mape === null ? null : Math.round(r.mape * 10) / 10, persistenceMape: r.persistenceMape === null ? null : Math.round(r.persistenceMape * 10) / 10, coverage: r.coverage }));
       return { origin: f.origin, windowMonths: f.referenceWindow.months, lines, trackRecord, notes: f.notes };
+    },
+
+    /**
+     * The business-case summary (12 months ahead), kept for the council's current data so that
+     * a regional pool's page reads each council's forecast from memory after the first visit.
+     */
+    async latest(laCode: string): Promise<BusinessCaseForecast | null> {
+      const version = await dataVersion(deps.db, laCode);
+      return summaries.get(`${laCode}|${version}`, () => service.businessCaseSummary(laCode));
     },
 
     /** The team's forecast children `months` ahead ÷ its children on the origin (1 when it holds none today). */

@@ -1,5 +1,6 @@
 /**
- * After an import, computes what the Overview and Performance pages ask for first, so that the
+ * After an import, computes what the Overview and Performance pages ask for first (and, for a
+ * council in a regional pool, its forecast, which the pool's page shows), so that the
  * first visitor after new data is served from the services' caches instead of waiting for the
  * figures (about a second for Demoshire's Performance page). The pages and this module share the
  * arguments below, so the keys warmed are the keys the pages read.
@@ -10,6 +11,7 @@ import type { BenchmarksService } from './benchmarks.service.ts';
 import type { CaseloadService } from './caseload.service.ts';
 import type { ImportService } from './import.service.ts';
 import type { KpiService } from './kpi.service.ts';
+import type { PoolService } from './pool.service.ts';
 
 /** The indicators charted on the Performance page, in its order. */
 export const PERFORMANCE_TREND_IDS: readonly KpiId[] = ['referrals', 'rereferrals_12m', 'assessments_within_45wd', 'cp_open_at_end', 'cla_open_at_end'];
@@ -23,6 +25,8 @@ export interface PageServices {
   kpis: Pick<KpiService, 'years' | 'kpis' | 'rolling'>;
   caseloads: Pick<CaseloadService, 'defaultDate' | 'snapshot' | 'series'>;
   benchmarks?: Pick<BenchmarksService, 'isKnown' | 'forLa'> | undefined;
+  /** A council in a regional pool also has its forecast worked out for the pool's page. */
+  pools?: Pick<PoolService, 'warmMember'> | undefined;
 }
 
 /** Fills the caches for a council's Performance page (its latest year) and Overview page (its default date). */
@@ -37,6 +41,18 @@ export async function warmPages(services: PageServices, laCode: string): Promise
   const { from, to } = lastTwelveMonthEnds(asOf);
   await services.caseloads.series(laCode, from, to);
   if (services.benchmarks && (await services.benchmarks.isKnown(laCode))) await services.benchmarks.forLa(laCode);
+  await services.pools?.warmMember(laCode);
+}
+
+/**
+ * Warms the pages of every council in a regional pool, one council at a time, as a server
+ * starts: a pool's page reads every member's figures, and computing them all on its first
+ * visit would keep that visitor waiting for the whole pool. Returns the councils warmed.
+ */
+export async function warmPooledCouncils(services: PageServices & { pools: Pick<PoolService, 'pooledLaCodes' | 'warmMember'> }): Promise<string[]> {
+  const laCodes = await services.pools.pooledLaCodes();
+  for (const laCode of laCodes) await warmPages(services, laCode);
+  return laCodes;
 }
 
 /** Warms a council's pages after each of its imports (for a running server; one-shot commands need not). */

@@ -62,3 +62,16 @@ async function readDataVersion(db: Kysely<Database>, laCode: string): Promise<st
       (select extract(epoch from updated_at) from la_setting where la_code = ${laCode})) as v`.execute(db);
   return row.rows[0]?.v ?? '';
 }
+
+/** `dataVersion` of several LAs in one statement (a pool page asks for all its councils at once), in the order given. */
+export async function dataVersions(db: Kysely<Database>, laCodes: readonly string[]): Promise<string[]> {
+  if (laCodes.length === 0) return [];
+  const rows = await sql<{ la_code: string; v: string }>`
+    select l.la_code, concat_ws(':',
+      (select max(id) from import_batch b where b.la_code = l.la_code),
+      (select count(*) from import_batch b where b.la_code = l.la_code and b.status <> 'loaded'),
+      (select extract(epoch from s.updated_at) from la_setting s where s.la_code = l.la_code)) as v
+    from (values ${sql.join(laCodes.map((c) => sql`(${c}::text)`))}) as l(la_code)`.execute(db);
+  const byLa = new Map(rows.rows.map((r) => [r.la_code, r.v]));
+  return laCodes.map((c) => byLa.get(c) ?? '');
+}

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import type { Role } from '../domain/access/roles.ts';
+import { seesPools } from '../domain/access/pools.ts';
+import type { Principal, Role } from '../domain/access/roles.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const GOVUK_DIST = path.resolve(path.dirname(createRequire(import.meta.url).resolve('govuk-frontend')), '..');
@@ -15,8 +16,11 @@ export interface NavItem {
   active?: boolean;
 }
 
-/** Top-level sections, each shown only to the roles that may open it (`roles` absent: every signed-in role). */
-const SECTIONS: ReadonlyArray<{ href: string; text: string; roles?: readonly Role[] }> = [
+/**
+ * Top-level sections, each shown only to the roles that may open it (`roles` absent: every
+ * signed-in role) and, where `shows` is given, to those it accepts.
+ */
+const SECTIONS: ReadonlyArray<{ href: string; text: string; roles?: readonly Role[]; shows?: (who: NavPrincipal) => boolean }> = [
   { href: '/', text: 'Home' },
   { href: '/overview', text: 'Overview' },
   { href: '/caseloads', text: 'Caseloads' },
@@ -25,14 +29,17 @@ const SECTIONS: ReadonlyArray<{ href: string; text: string; roles?: readonly Rol
   { href: '/planning', text: 'Planning', roles: ['admin', 'analyst', 'senior_manager'] },
   { href: '/forecast', text: 'Forecast', roles: ['admin', 'analyst', 'senior_manager'] },
   { href: '/improvement', text: 'Improvement' },
+  { href: '/pools', text: 'Pools', shows: seesPools },
   { href: '/data', text: 'Data', roles: ['admin', 'analyst'] },
   { href: '/settings', text: 'Settings', roles: ['admin'] },
   { href: '/admin/audit', text: 'Admin', roles: ['admin'] },
 ];
 
-/** The sections for a signed-in role; signed out, only Home. With no role given, every section. */
-export function navigation(currentPath: string, role?: Role | null): NavItem[] {
-  const visible = SECTIONS.filter((s) => role === undefined || (role === null ? s.href === '/' : !s.roles || s.roles.includes(role)));
+type NavPrincipal = Pick<Principal, 'role' | 'laCodes' | 'poolId'>;
+
+/** The sections for a signed-in principal; signed out (null), only Home. With no one given, every section. */
+export function navigation(currentPath: string, who?: NavPrincipal | null): NavItem[] {
+  const visible = SECTIONS.filter((s) => who === undefined || (who === null ? s.href === '/' : (!s.roles || s.roles.includes(who.role)) && (!s.shows || s.shows(who))));
   return visible.map((s) => ({
     href: s.href,
     text: s.text,

@@ -26,6 +26,7 @@ import { registerSettingsRoutes } from './routes/settings.routes.ts';
 import { registerUserRoutes } from './routes/users.routes.ts';
 import { statusView } from './pages/status-view.ts';
 import { registerBenchmarkRoutes } from './routes/benchmarks.routes.ts';
+import { registerPoolRoutes } from './routes/pools.routes.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -66,7 +67,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   app.decorateReply('view', function view(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
     const html = render(template, {
-      navigation: navigation(request.url.split('?')[0] ?? '/', request.principal?.role ?? null),
+      navigation: navigation(request.url.split('?')[0] ?? '/', request.principal ?? null),
       principal: request.principal,
       csrfToken: request.session?.csrfToken,
       cspNonce: this.cspNonce?.script,
@@ -157,6 +158,7 @@ export async function createWeb(services: Services, options: WebOptions): Promis
   registerImprovementRoutes(app, services);
   registerAdminRoutes(app, services);
   registerUserRoutes(app, services);
+  registerPoolRoutes(app, services);
 
   app.get('/', { config: { access: ACCESS.aggregates } }, async (request, reply) => {
     const las = await services.system.las();

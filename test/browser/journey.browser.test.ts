@@ -9,7 +9,7 @@ import { insertFlowData } from '../support/events.ts';
 import { SEED_DATE, seedSmallCouncil } from '../support/seed.ts';
 import { services } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
-import { signInAs, TEST_NOW, TEST_PASSWORD, webFor } from '../support/server.ts';
+import { signInAs, TEST_NOW, TEST_OPERATOR, TEST_PASSWORD, webFor } from '../support/server.ts';
 import { fixturePath } from '../support/fixtures.ts';
 
 describe('manager journeys in a browser', () => {
@@ -38,6 +38,9 @@ describe('manager journeys in a browser', () => {
       risks: 'ref,risk,owner,likelihood,impact,mitigations,review date\nR1,Caseloads stay high,Director,4,5,Recruitment,2024-06-30\n',
     };
     for (const [source, text] of Object.entries(improvement)) await s.imports.run(source as keyof typeof improvement, { laCode: '855', fileName: `${source}.csv`, loadedBy: 'test', bytes: Buffer.from(text) });
+    // A regional pool the council consents to, so the pool pages have a council to compare.
+    await s.pools.create('London', TEST_OPERATOR);
+    await s.pools.consent('London', '855', TEST_OPERATOR);
     app = await webFor(handle);
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
@@ -104,6 +107,17 @@ describe('manager journeys in a browser', () => {
     await page.close();
   });
 
+  it('fits a pool’s page at 390 px: its wide tables scroll inside themselves, never the page', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 900 });
+    const res = await page.goto(`${base}/pools/1`);
+    expect(res?.status()).toBe(200);
+    const fits = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    expect({ ...fits, fits: fits.scrollWidth <= fits.innerWidth }).toMatchObject({ fits: true });
+    await screenshot(page, 'pool-390');
+    await page.close();
+  });
+
   it('has no WCAG 2.2 AA violations on any page', async () => {
     const pages = [
       '/',
@@ -134,6 +148,9 @@ describe('manager journeys in a browser', () => {
       '/improvement/actions/1.1?la=855',
       '/improvement/audits?la=855',
       '/improvement/risks?la=855',
+      '/pools',
+      '/pools/1',
+      '/admin/pools',
     ];
     for (const path of pages) {
       const page = await open(path);

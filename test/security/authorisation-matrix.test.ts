@@ -15,6 +15,7 @@ const CHILD_LEVEL: readonly Who[] = ['admin', 'analyst', 'senior_manager', 'team
 const IMPORTS: readonly Who[] = ['admin', 'analyst'];
 const ADMIN: readonly Who[] = ['admin'];
 const PLANNING: readonly Who[] = ['admin', 'analyst', 'senior_manager'];
+const POOLS: readonly Who[] = ['admin', 'analyst', 'senior_manager', 'regional_analyst'];
 
 const q = `la=855&date=${SEED_DATE}`;
 
@@ -92,6 +93,13 @@ const MATRIX: Record<string, { url: string; allow: readonly Who[] }> = {
   'POST /improvement/actions/:ref/status': { url: '/improvement/actions/1.1/status', allow: IMPORTS },
   'GET /improvement/audits': { url: '/improvement/audits?la=855', allow: SIGNED_IN },
   'GET /improvement/risks': { url: '/improvement/risks?la=855', allow: SIGNED_IN },
+  // The regional analyst's pool is the first one created (see signInAs): its page is theirs.
+  'GET /pools': { url: '/pools', allow: POOLS },
+  'GET /pools/:id': { url: '/pools/1', allow: POOLS },
+  'GET /admin/pools': { url: '/admin/pools', allow: ADMIN },
+  'POST /admin/pools': { url: '/admin/pools', allow: ADMIN },
+  'POST /admin/pools/:id/delete': { url: '/admin/pools/999999/delete', allow: ADMIN },
+  'POST /settings/pools': { url: '/settings/pools', allow: ADMIN },
 };
 
 const COST_MODEL = JSON.stringify({

@@ -32,19 +32,31 @@ export interface SignedIn {
 
 let counter = 0;
 
+/** Pool changes made by tests, with the authority of an administrator of every council. */
+export const TEST_OPERATOR = { actor: 'test', role: 'admin', laCodes: ['*'] } as const satisfies { actor: string; role: Role; laCodes: readonly string[] };
+
 /**
  * Creates a user with the role (through the users service, as `headroom users add` does) and
  * signs them in; the session is in the database, so any app on the same database accepts it.
+ * A regional analyst belongs to `pool`; without one, to a new pool of their own to which
+ * `laCodes` (default 855) consent.
  */
 export async function signInAs(
   handle: DatabaseHandle,
   role: Role,
-  options: { teamIds?: string[]; laCodes?: string[]; username?: string; clock?: () => Date } = {},
+  options: { teamIds?: string[]; laCodes?: string[]; username?: string; clock?: () => Date; pool?: string } = {},
 ): Promise<SignedIn> {
   const clock = options.clock ?? (() => TEST_NOW);
   const s = services({ db: handle.db, dbKind: handle.kind, clock, logger: createLogger({ level: 'silent' }) });
   const username = options.username ?? `${role.replace('_', '-')}-${process.pid}-${++counter}`;
-  await s.users.add({ username, password: TEST_PASSWORD, role, teamIds: options.teamIds, laCodes: options.laCodes }, { actor: 'test' });
+  let pool = options.pool;
+  if (role === 'regional_analyst' && pool === undefined) {
+    pool = `Pool of ${username}`;
+    await s.pools.create(pool, TEST_OPERATOR);
+    for (const laCode of options.laCodes ?? ['855']) await s.pools.consent(pool, laCode, TEST_OPERATOR);
+  }
+  const regional = role === 'regional_analyst';
+  await s.users.add({ username, password: TEST_PASSWORD, role, teamIds: options.teamIds, laCodes: regional ? undefined : options.laCodes, pool }, { actor: 'test' });
   const result = await s.auth.signIn({ username, password: TEST_PASSWORD, ip: '127.0.0.1' });
   if (!result.ok) throw new Error(`could not sign in as ${username}: ${result.reason}`);
   return { username, cookie: `headroom_session=${result.token}`, csrf: result.session.csrfToken };

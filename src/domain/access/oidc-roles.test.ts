@@ -8,17 +8,19 @@ const mapping = (raw: string): RoleGroups => {
 };
 
 describe('OIDC group to role mapping', () => {
-  const m = mapping('viewer=g-v, team_manager=g-tm,senior_manager=g-sm,analyst=g-an,admin=g-ad');
+  const m = mapping('viewer=g-v, team_manager=g-tm,regional_analyst=g-ra,senior_manager=g-sm,analyst=g-an,admin=g-ad');
 
   it('gives the role of the one mapped group someone is in, ignoring groups not mapped', () => {
     expect(roleForGroups(['g-unrelated', 'g-tm'], m)).toBe('team_manager');
     expect(roleForGroups(['g-v'], m)).toBe('viewer');
   });
 
-  it('gives the most powerful role when someone is in several: admin > analyst > senior_manager > team_manager > viewer', () => {
+  it('gives the most powerful role when someone is in several: admin > analyst > senior_manager > regional_analyst > team_manager > viewer', () => {
     expect(roleForGroups(['g-v', 'g-ad', 'g-an'], m)).toBe('admin');
     expect(roleForGroups(['g-v', 'g-sm', 'g-an'], m)).toBe('analyst');
     expect(roleForGroups(['g-tm', 'g-sm'], m)).toBe('senior_manager');
+    expect(roleForGroups(['g-ra', 'g-sm'], m)).toBe('senior_manager');
+    expect(roleForGroups(['g-tm', 'g-ra', 'g-v'], m)).toBe('regional_analyst');
     expect(roleForGroups(['g-v', 'g-tm'], m)).toBe('team_manager');
   });
 

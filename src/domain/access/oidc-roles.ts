@@ -10,7 +10,7 @@ import { ROLES, isRole, type Role } from './roles.ts';
 export type RoleGroups = ReadonlyMap<string, readonly Role[]>;
 
 /** Most powerful first: someone in several mapped groups gets the first role here that any of their groups gives. */
-export const ROLE_PRECEDENCE: readonly Role[] = ['admin', 'analyst', 'senior_manager', 'team_manager', 'viewer'];
+export const ROLE_PRECEDENCE: readonly Role[] = ['admin', 'analyst', 'senior_manager', 'regional_analyst', 'team_manager', 'viewer'];
 
 /**
  * Parses `role=group,role=group,...`. A role may appear more than once (several groups give it).

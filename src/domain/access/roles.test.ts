@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTeamTree } from '../../domain/caseload/team-tree.ts';
-import { canSeeLa, canSeeTeam, childScope, type Principal } from './roles.ts';
+import { canSeeLa, canSeeTeam, childScope, suppressesSmallCounts, type Principal } from './roles.ts';
 
 const tree = buildTeamTree([
   { teamId: 'S-ASS', parentId: null },
@@ -18,6 +18,17 @@ describe('roles', () => {
     expect(childScope('senior_manager')).toBe('all');
     expect(childScope('team_manager')).toBe('own_teams');
     expect(childScope('viewer')).toBe('none');
+    expect(childScope('regional_analyst')).toBe('none');
+  });
+
+  it('withholds small counts from viewers and regional analysts only', () => {
+    expect(suppressesSmallCounts('viewer')).toBe(true);
+    expect(suppressesSmallCounts('regional_analyst')).toBe(true);
+    for (const role of ['admin', 'analyst', 'senior_manager', 'team_manager'] as const) expect(suppressesSmallCounts(role), role).toBe(false);
+  });
+
+  it('never lets a regional analyst reach a team', () => {
+    expect(canSeeTeam(who('regional_analyst', ['T-ASS1'], ['855']), 'T-ASS1', tree)).toBe(false);
   });
 
   it('lets a team manager see their teams and every unit under them, and nothing else', () => {

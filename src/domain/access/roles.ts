@@ -8,15 +8,18 @@ import { isWithinAny, type TeamTree, type TreeNode } from '../../domain/caseload
  * - analyst: imports, all data, exports.
  * - senior_manager: all data (read), exports.
  * - team_manager: child-level data for their own teams and the teams under them; aggregates for the council.
+ * - regional_analyst: aggregates only, as a viewer sees them, for the councils that consent to
+ *   their regional pool (resolved afresh on every request, so a withdrawal applies at once).
  * - viewer: aggregates only, never a child id or a worker's name; counts of 1 to 5 shown as "c".
  */
-export const ROLES = ['admin', 'analyst', 'senior_manager', 'team_manager', 'viewer'] as const;
+export const ROLES = ['admin', 'analyst', 'senior_manager', 'regional_analyst', 'team_manager', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_TEXT: Record<Role, string> = {
   admin: 'Administrator',
   analyst: 'Analyst',
   senior_manager: 'Senior manager',
+  regional_analyst: "Regional analyst (a pool's councils, aggregates only)",
   team_manager: 'Team manager',
   viewer: 'Viewer (aggregates only)',
 };
@@ -36,13 +39,15 @@ export interface Principal {
   laCodes: readonly string[];
   teamIds: readonly string[];
   demo: boolean;
+  /** A regional analyst's pool; their `laCodes` are its consenting councils at this request. */
+  poolId?: number | null | undefined;
 }
 
 export type ChildScope = 'all' | 'own_teams' | 'none';
 
 export function childScope(role: Role): ChildScope {
   if (role === 'team_manager') return 'own_teams';
-  if (role === 'viewer') return 'none';
+  if (role === 'viewer' || role === 'regional_analyst') return 'none';
   return 'all';
 }
 
@@ -50,9 +55,9 @@ export function canSeeLa(principal: Pick<Principal, 'laCodes'>, laCode: string):
   return principal.laCodes.includes(ALL_LAS) || principal.laCodes.includes(laCode);
 }
 
-/** Small counts are withheld from viewers, who see aggregates only. */
+/** Small counts are withheld from viewers and regional analysts, who see aggregates only. */
 export function suppressesSmallCounts(role: Role): boolean {
-  return role === 'viewer';
+  return role === 'viewer' || role === 'regional_analyst';
 }
 
 /**

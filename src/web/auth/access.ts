@@ -65,6 +65,8 @@ export const ACCESS = {
   admin: { roles: ['admin'] },
   /** Capacity planning (scenarios, cost models, business cases): heads of service, analysts and admins. */
   planning: { roles: ['admin', 'analyst', 'senior_manager'] },
+  /** Regional pool pages (aggregates): a pool's regional analysts, and every-council admins, analysts and senior managers (the page checks which pool). */
+  pools: { roles: ['admin', 'analyst', 'senior_manager', 'regional_analyst'] },
 } as const satisfies Record<string, Access>;
 
 /** The signed-in principal; routes behind an access declaration always have one. */

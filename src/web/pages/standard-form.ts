@@ -1,4 +1,5 @@
 import type { Services } from '../../app.ts';
+import { canConsentFor } from '../../domain/access/pools.ts';
 import type { Principal } from '../../domain/access/roles.ts';
 import type { StandardProfile } from '../../domain/standards/caseload-standard.ts';
 import type { ProfileError } from '../../domain/standards/parse-profile.ts';
@@ -138,15 +139,30 @@ export function standardFieldErrors(errors: readonly ProfileError[]): FieldError
   return errors.map((e) => ({ href: `#${fieldFor(e.path)}`, text: plain(e.path, e.reason) }));
 }
 
-/** The settings page: the council's active standard and the presets it may switch to, each as rows of ranges. */
-export async function settingsPage(services: Services, _principal: Principal, q: { laCode: string; saved: boolean }) {
+const POOL_NOTICES: Record<string, string> = {
+  consent: 'The council’s consent has been recorded: the pool’s analysts see its figures from their next page.',
+  withdraw: 'The council’s consent has been withdrawn: the pool’s analysts no longer see its figures.',
+  unchanged: 'Nothing changed: the council’s consent was already as chosen.',
+};
+
+/**
+ * The settings page: the council's active standard and the presets it may switch to, each as
+ * rows of ranges, and the regional pools it shares its figures with (its administrator's consent).
+ */
+export async function settingsPage(services: Services, principal: Principal, q: { laCode: string; saved: boolean; pool?: string | undefined }) {
   const active = await services.standards.active(q.laCode);
   const presets = services.standards.presets();
   const profiles = presets.some((p) => p.name === active.name) ? presets : [active, ...presets];
+  const pools = canConsentFor(principal, q.laCode) ? await services.pools.list() : [];
   return {
     pageTitle: 'Settings',
     active,
     saved: q.saved,
+    poolNotice: POOL_NOTICES[q.pool ?? ''] ?? null,
+    pools: pools.map((p) => {
+      const member = p.members.find((m) => m.laCode === q.laCode);
+      return { id: p.id, name: p.name, consenting: member !== undefined, since: member?.consentedAt ?? null, by: member?.consentedBy ?? null, councils: p.members.length };
+    }),
     profiles: profiles.map((p) => ({
       ...p,
       rows: [

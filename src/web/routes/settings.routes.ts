@@ -8,10 +8,10 @@ import { errorMap, type FieldError } from '../pages/planning-view.ts';
 import { settingsPage, standardFieldErrors, standardFormFields, standardFormFrom, standardFromForm, type StandardForm } from '../pages/standard-form.ts';
 
 export function registerSettingsRoutes(app: FastifyInstance, services: Services): void {
-  app.get<{ Querystring: { la?: string; saved?: string } }>('/settings', { config: { access: ACCESS.admin } }, async (request, reply) => {
+  app.get<{ Querystring: { la?: string; saved?: string; pool?: string } }>('/settings', { config: { access: ACCESS.admin } }, async (request, reply) => {
     const la = await laContext(request, services);
     if (!la.current) return reply.view('pages/no-data.njk', { pageTitle: 'No data yet' });
-    return reply.view('pages/settings.njk', { la, ...(await settingsPage(services, principalOf(request), { laCode: la.current.laCode, saved: request.query.saved === '1' })) });
+    return reply.view('pages/settings.njk', { la, ...(await settingsPage(services, principalOf(request), { laCode: la.current.laCode, saved: request.query.saved === '1', pool: request.query.pool })) });
   });
 
   app.post<{ Body: { la?: string; profile?: string } }>('/settings/standard', { config: { access: ACCESS.admin } }, async (request, reply) => {

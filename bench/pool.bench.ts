@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { adapters, services } from '../src/app.ts';
+import { createLogger } from '../src/logger.ts';
+import { createWeb } from '../src/web/server.ts';
+import { warmPooledCouncils } from '../src/services/page-warmer.ts';
+
+const SERVER = 'postgres://postgres@127.0.0.1:5432';
+const OWN_DATABASE = 'headroom_bench_pool';
+const PASSWORD = 'a long benchmark passphrase with words';
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: `${SERVER}/postgres` });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The first request after the server has warmed the councils' figures, then 20 clients for 8 seconds. */
+async function timePage(url: string, cookie: string, figures: Record<string, string | number>, label: string): Promise<number> {
+  const coldStart = performance.now();
+  const cold = await fetch(url, { headers: { cookie } });
+  await cold.arrayBuffer();
+  if (cold.status !== 200) throw new Error(`${label} answered ${cold.status}`);
+  figures[`${label}: first request (ms)`] = Math.round(performance.now() - coldStart);
+  const result = await autocannon({ url, connections: 20, duration: 8, timeout: 30, headers: { cookie } });
+  figures[`${label}: requests/s, median ms, 97.5th percentile ms`] = `${Math.round(result.requests.average)}, ${result.latency.p50}, ${result.latency.p97_5}`;
+  if (result.non2xx > 0 || result.errors > 0) figures[`${label}: failures`] = result.non2xx + result.errors;
+  return result.latency.p97_5;
+}
+
+/**
+ * A regional pool on PostgreSQL: `headroom demo --las N` loads N synthetic councils
+ * (BENCH_POOL_LAS, default 33, London's boroughs), every one consents to one pool, and a
+ * regional analyst opens the pool page. Uses BENCH_DATABASE_URL, or creates (and drops) a
+ * database of its own on the local server.
+ */
+export async function run() {
+  const las = process.env.BENCH_POOL_LAS ?? '33';
+  const given = process.env.BENCH_DATABASE_URL;
+  const url = given ?? `${SERVER}/${OWN_DATABASE}`;
+  if (!given) {
+    await admin(`drop database if exists ${OWN_DATABASE}`);
+    await admin(`create database ${OWN_DATABASE}`);
+  }
+  const figures: Record<string, string | number> = {};
+  try {
+    const t = performance.now();
+    const demo = spawnSync(path.resolve('bin/headroom'), ['demo', '--las', las, '--no-serve'], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (demo.status !== 0) throw new Error(`headroom demo --las ${las} failed: ${demo.stderr.split('\n').slice(-5).join(' ')}`);
+    figures[`headroom demo --las ${las} --no-serve on PostgreSQL (s)`] = ((performance.now() - t) / 1000).toFixed(1);
+
+    const logger = createLogger({ level: 'silent' });
+    // The data directory is not used when a database URL is given.
+    const a = await adapters({ databaseUrl: url, dataDir: '' }, logger);
+    try {
+      const s = services(a);
+      const operator = { actor: 'bench', role: 'admin' as const, laCodes: ['*'] };
+      const councils = await s.system.laCodes();
+      const pool = await s.pools.create('Bench pool', operator);
+      for (const laCode of councils) await s.pools.consent(pool.name, laCode, operator);
+      await s.users.add({ username: 'bench-regional', password: PASSWORD, role: 'regional_analyst', pool: pool.name }, { actor: 'bench' });
+      const signedIn = await s.auth.signIn({ username: 'bench-regional', password: PASSWORD, ip: '127.0.0.1' });
+      if (!signedIn.ok) throw new Error('the regional analyst could not sign in');
+      const cookie = `headroom_session=${signedIn.token}`;
+      figures['councils consenting to the pool'] = councils.length;
+
+      const app = await createWeb(s, { logger });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      try {
+        // As `headroom serve` does as it starts: every pooled council's pages are worked out once.
+        const warmStart = performance.now();
+        await warmPooledCouncils(s);
+        figures['pooled councils’ pages warmed as the server starts (s)'] = ((performance.now() - warmStart) / 1000).toFixed(1);
+        const address = app.server.address();
+        const port = typeof address === 'object' && address ? address.port : 0;
+        const base = `http://127.0.0.1:${port}`;
+        const poolP975 = await timePage(`${base}/pools/${pool.id}`, cookie, figures, 'pool page');
+        await timePage(`${base}/overview?la=${councils[0]}`, cookie, figures, `one council's Overview (LA ${councils[0]})`);
+        figures['pool page 97.5th percentile (ms; the 95th is at most this)'] = poolP975;
+      } finally {
+        await app.close();
+      }
+      const size = await a.db.selectNoFrom((eb) => eb.fn<string>('pg_database_size', [eb.fn('current_database')]).as('bytes')).executeTakeFirstOrThrow();
+      figures['database size (MB)'] = Math.round(Number(size.bytes) / 1024 / 1024);
+    } finally {
+      await a.close();
+    }
+    return { name: 'pool', target: 'a pool of 33 councils on PostgreSQL: demo --las 33 under 15 minutes; the pool page under 300 ms at the 95th percentile with 20 clients', figures };
+  } finally {
+    if (!given) await admin(`drop database if exists ${OWN_DATABASE}`);
+  }
+}
