@@ -25,6 +25,7 @@ export interface AuditQuery {
   to?: Date | undefined;
   laCodes?: readonly string[] | undefined;
   limit?: number | undefined;
+  offset?: number | undefined;
   newestFirst?: boolean | undefined;
 }
 
@@ -49,16 +50,31 @@ export async function insertAudit(db: Db, e: AuditEntry): Promise<void> {
     .execute();
 }
 
-/** Rows in time order, oldest first unless asked otherwise. */
-export async function listAudit(db: Db, q: AuditQuery): Promise<AuditRow[]> {
-  let query = db.selectFrom('audit_log').selectAll();
+function matching(db: Db, q: AuditQuery) {
+  let query = db.selectFrom('audit_log');
   if (q.from) query = query.where('at', '>=', q.from);
   if (q.to) query = query.where('at', '<', q.to);
   if (q.laCodes) query = query.where('la_code', 'in', [...q.laCodes, '*']);
+  return query;
+}
+
+/** Rows in time order, oldest first unless asked otherwise. */
+export async function listAudit(db: Db, q: AuditQuery): Promise<AuditRow[]> {
+  let query = matching(db, q).selectAll();
   if (q.limit !== undefined) query = query.limit(q.limit);
+  if (q.offset !== undefined) query = query.offset(q.offset);
   const dir = q.newestFirst ? 'desc' : 'asc';
   const rows = await query.orderBy('at', dir).orderBy('id', dir).execute();
   return rows.map(toEntry);
+}
+
+/** How many rows match, counting no further than `cap`. */
+export async function countAudit(db: Db, q: AuditQuery, cap: number): Promise<number> {
+  const row = await db
+    .selectFrom(matching(db, q).select('id').limit(cap).as('matched'))
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Lets the current transaction delete audit rows (see the guard trigger in the security migration). */

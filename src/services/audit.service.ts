@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely, Transaction } from 'kysely';
 import { spreadsheetSafe } from '../formats/csv/spreadsheet-safe.ts';
-import { allowAuditArchive, deleteAuditUpTo, insertAudit, listAudit, type AuditRow } from '../db/audit.repository.ts';
+import { allowAuditArchive, countAudit, deleteAuditUpTo, insertAudit, listAudit, type AuditRow } from '../db/audit.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { ImportService } from './import.service.ts';
 
@@ -74,6 +74,17 @@ export function auditService(deps: { db: Kysely<Database>; clock: () => Date }) 
     /** Rows from `from` (inclusive) to `to` (exclusive), newest first, for the admin page. */
     async recent(q: { from?: Date | undefined; to?: Date | undefined; laCodes?: readonly string[] | undefined; limit: number }): Promise<AuditRow[]> {
       return listAudit(deps.db, { ...q, newestFirst: true });
+    },
+    /**
+     * One page of the latest `cap` rows, newest first, and how many of those there are: only the
+     * page's rows are read, as a row's detail can list hundreds of children.
+     */
+    async page(q: { from?: Date | undefined; to?: Date | undefined; laCodes?: readonly string[] | undefined; cap: number; offset: number; rows: number }): Promise<{ rows: AuditRow[]; count: number }> {
+      const filter = { from: q.from, to: q.to, laCodes: q.laCodes };
+      const count = await countAudit(deps.db, filter, q.cap);
+      const offset = Math.max(0, Math.min(q.offset, q.cap));
+      const rows = await listAudit(deps.db, { ...filter, newestFirst: true, offset, limit: Math.max(0, Math.min(q.rows, q.cap - offset)) });
+      return { rows, count };
     },
     /** The rows as CSV, oldest first; the export itself is recorded. */
     async exportCsv(q: { from?: Date | undefined; to?: Date | undefined; laCodes?: readonly string[] | undefined }, by: { actor: string; actorRole?: string | null; route?: string; ip?: string | null }): Promise<{ csv: string; rows: number }> {

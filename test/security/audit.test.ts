@@ -208,6 +208,26 @@ describe.each(testDrivers())('the audit log on $kind', (driver) => {
     ]);
   });
 
+  it('pages the log 25 rows at a time, newest first, and shows the last page for a page past the end', async () => {
+    for (let i = 1; i <= 30; i += 1) {
+      now = new Date(Date.UTC(2026, 8, 1, 10, i));
+      await s.audit.record({ actor: `paged-${String(i).padStart(2, '0')}`, action: 'view', laCode: '855', detail: { page: 'team' } });
+    }
+    now = new Date('2026-11-22T10:00:00Z');
+    const admin = clientFor(app, await signInAs(handle, 'admin', { clock }));
+    const actors = (body: string) => [...body.matchAll(/>(paged-\d\d)</g)].map((m) => m[1]);
+    const first = await admin.get('/admin/audit?from=2026-09-01&to=2026-09-01');
+    expect(first.body).toContain('30 rows, newest first: 1 to 25 shown');
+    expect(actors(first.body)).toEqual(Array.from({ length: 25 }, (_, i) => `paged-${String(30 - i).padStart(2, '0')}`));
+    const second = await admin.get('/admin/audit?from=2026-09-01&to=2026-09-01&page=2');
+    expect(second.body).toContain('26 to 30 shown');
+    expect(actors(second.body)).toEqual(['paged-05', 'paged-04', 'paged-03', 'paged-02', 'paged-01']);
+    const past = await admin.get('/admin/audit?from=2026-09-01&to=2026-09-01&page=9');
+    expect(actors(past.body)).toEqual(actors(second.body));
+    const viewed = (await newRows()).filter((r) => r.action === 'audit_viewed').map((r) => r.detail.rows);
+    expect(viewed).toEqual([25, 5, 5]);
+  });
+
   it('archives old rows to CSV and then deletes them, and deletes nothing when the file cannot be written', async () => {
     now = new Date('2026-01-05T09:00:00Z');
     await s.audit.record({ actor: 'old-one', action: 'view', laCode: '855' });

@@ -91,10 +91,13 @@ export function dayRange(q: AuditFilters): { from: Date | undefined; to: Date | 
 export async function auditLogPage(services: Services, principal: Principal, q: AuditFilters) {
     const range = dayRange(q);
     const laCodes = principal.laCodes.includes(ALL_LAS) ? undefined : principal.laCodes;
-    const all = await services.audit.recent({ from: range.from, to: range.to, laCodes, limit: PAGE_ROWS });
-    const pages = Math.max(1, Math.ceil(all.length / ROWS_PER_PAGE));
-    const pageNumber = Math.min(pages, Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1));
-    const rows = all.slice((pageNumber - 1) * ROWS_PER_PAGE, pageNumber * ROWS_PER_PAGE);
+    const filter = { from: range.from, to: range.to, laCodes, cap: PAGE_ROWS, rows: ROWS_PER_PAGE };
+    const asked = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
+    let { rows, count } = await services.audit.page({ ...filter, offset: (asked - 1) * ROWS_PER_PAGE });
+    const pages = Math.max(1, Math.ceil(count / ROWS_PER_PAGE));
+    const pageNumber = Math.min(pages, asked);
+    // A page number past the end shows the last page, as before.
+    if (pageNumber !== asked) ({ rows, count } = await services.audit.page({ ...filter, offset: (pageNumber - 1) * ROWS_PER_PAGE }));
     const query = new URLSearchParams(Object.entries({ from: range.fromText, to: range.toText }).filter(([, v]) => v !== '')).toString();
     const teamNames = new Map<string, string>();
     for (const la of await services.system.laCodes()) {
@@ -107,7 +110,7 @@ export async function auditLogPage(services: Services, principal: Principal, q: 
       pageTitle: 'Audit log',
       filters: { from: range.fromText, to: range.toText },
       limit: PAGE_ROWS,
-      count: all.length,
+      count,
       from: rows.length === 0 ? 0 : (pageNumber - 1) * ROWS_PER_PAGE + 1,
       to: (pageNumber - 1) * ROWS_PER_PAGE + rows.length,
       pagination:
