@@ -1,6 +1,6 @@
 /**
- * After an import, computes what the Overview and Performance pages ask for first (and, for a
- * council in a regional pool, its forecast, which the pool's page shows), so that the
+ * After an import, computes what the Overview, Performance and Forecast pages ask for first
+ * (and, for a council in a regional pool, the forecast summary the pool's page shows), so that the
  * first visitor after new data is served from the services' caches instead of waiting for the
  * figures (about a second for Demoshire's Performance page). The pages and this module share the
  * arguments below, so the keys warmed are the keys the pages read.
@@ -8,13 +8,18 @@
 import { addDays, monthEnd, type IsoDate } from '../domain/dates.ts';
 import type { KpiId } from '../domain/flow/kpi.ts';
 import type { BenchmarksService } from './benchmarks.service.ts';
+import { isAppError } from '../errors.ts';
 import type { CaseloadService } from './caseload.service.ts';
+import type { ForecastRequest, ForecastService } from './forecast.service.ts';
 import type { ImportService } from './import.service.ts';
 import type { KpiService } from './kpi.service.ts';
 import type { PoolService } from './pool.service.ts';
 
 /** The indicators charted on the Performance page, in its order. */
 export const PERFORMANCE_TREND_IDS: readonly KpiId[] = ['referrals', 'rereferrals_12m', 'assessments_within_45wd', 'cp_open_at_end', 'cla_open_at_end'];
+
+/** What the Forecast page shows when first opened (the defaults of its route): 24 months ahead, the window chosen by the backtest. */
+export const FORECAST_PAGE_DEFAULT: ForecastRequest = { months: 24, window: 'auto' };
 
 /** The month ends of the Overview page's trend: the last twelve to `asOf`. */
 export function lastTwelveMonthEnds(asOf: IsoDate): { from: IsoDate; to: IsoDate } {
@@ -25,11 +30,12 @@ export interface PageServices {
   kpis: Pick<KpiService, 'years' | 'kpis' | 'rolling'>;
   caseloads: Pick<CaseloadService, 'defaultDate' | 'snapshot' | 'series'>;
   benchmarks?: Pick<BenchmarksService, 'isKnown' | 'forLa'> | undefined;
+  forecast?: Pick<ForecastService, 'run'> | undefined;
   /** A council in a regional pool also has its forecast worked out for the pool's page. */
   pools?: Pick<PoolService, 'warmMember'> | undefined;
 }
 
-/** Fills the caches for a council's Performance page (its latest year) and Overview page (its default date). */
+/** Fills the caches for a council's Performance page (its latest year), Overview page (its default date) and Forecast page (its default request). */
 export async function warmPages(services: PageServices, laCode: string): Promise<void> {
   const years = await services.kpis.years(laCode);
   if (years[0] !== undefined) {
@@ -41,6 +47,12 @@ export async function warmPages(services: PageServices, laCode: string): Promise
   const { from, to } = lastTwelveMonthEnds(asOf);
   await services.caseloads.series(laCode, from, to);
   if (services.benchmarks && (await services.benchmarks.isKnown(laCode))) await services.benchmarks.forLa(laCode);
+  if (services.forecast) {
+    // A council without the history to forecast from is told so by the page; nothing to warm.
+    await services.forecast.run(laCode, FORECAST_PAGE_DEFAULT).catch((err: unknown) => {
+      if (!(isAppError(err) && err.code === 'input_rejected')) throw err;
+    });
+  }
   await services.pools?.warmMember(laCode);
 }
 

@@ -58,6 +58,52 @@ export function trimFilter(value: unknown): string | nunjucks.runtime.SafeString
   return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
 }
 
+interface ChartTableLike {
+  caption?: unknown;
+  head?: readonly unknown[];
+  rows?: ReadonlyArray<readonly unknown[]>;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '\\': '&#92;' };
+
+/** Escapes text for markup exactly as Nunjucks' autoescape does. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&"'<>\\]/g, (c) => ESCAPES[c] ?? c);
+}
+
+const chartTables = new WeakMap<object, string>();
+
+/**
+ * The table under a chart (`appChart` in partials/chart.njk), as markup. Built here rather than
+ * by template loops, which set a Nunjucks variable per cell and were the largest share of a
+ * chart page's time; a table object kept in a cached page model is built once.
+ */
+export function chartTableHtml(table: ChartTableLike | null | undefined): string {
+  if (!table) return chartTableMarkup({});
+  let html = chartTables.get(table);
+  if (html === undefined) {
+    html = chartTableMarkup(table);
+    chartTables.set(table, html);
+  }
+  return html;
+}
+
+function chartTableMarkup(table: ChartTableLike): string {
+  const esc = (v: unknown) => escapeHtml(v === null || v === undefined ? '' : String(v));
+  const head = (table.head ?? [])
+    .map((h, i) => `<th scope="col" class="govuk-table__header${i > 0 ? ' govuk-table__header--numeric' : ''}">${esc(h || 'Period')}</th>`)
+    .join('');
+  const rows = (table.rows ?? [])
+    .map((r) => `<tr class="govuk-table__row">${r.map((c, i) => (i === 0 ? `<th scope="row" class="govuk-table__header">${esc(c)}</th>` : `<td class="govuk-table__cell govuk-table__cell--numeric">${esc(formatNumber(c, 1))}</td>`)).join('')}</tr>`)
+    .join('');
+  return (
+    '<div class="app-table-scroll"><table class="govuk-table">' +
+    `<caption class="govuk-table__caption govuk-table__caption--s">${esc(table.caption)}</caption>` +
+    `<thead class="govuk-table__head"><tr class="govuk-table__row">${head}</tr></thead>` +
+    `<tbody class="govuk-table__body">${rows}</tbody></table></div>`
+  );
+}
+
 export function createRenderer(): (template: string, context: Record<string, unknown>) => string {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS_DIR, GOVUK_DIST], { noCache: false }), {
     autoescape: true,
@@ -66,6 +112,7 @@ export function createRenderer(): (template: string, context: Record<string, unk
   env.addFilter('trim', trimFilter);
   env.addFilter('num', (value: unknown, digits?: number) => formatNumber(value, digits));
   env.addFilter('ukdate', (value: unknown) => formatDate(value));
+  env.addFilter('chartTableHtml', (table: ChartTableLike | null | undefined) => chartTableHtml(table));
   return (template, context) => env.render(template, context);
 }
 

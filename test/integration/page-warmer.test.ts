@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { services as buildServices, type Services } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { createLogger } from '../../src/logger.ts';
-import { lastTwelveMonthEnds, PERFORMANCE_TREND_IDS, warmPagesAfterImports, type PageServices } from '../../src/services/page-warmer.ts';
+import { FORECAST_PAGE_DEFAULT, lastTwelveMonthEnds, PERFORMANCE_TREND_IDS, warmPagesAfterImports, type PageServices } from '../../src/services/page-warmer.ts';
 import { testDrivers, truncateAll } from '../support/databases.ts';
 import { readFixture } from '../support/fixtures.ts';
 
@@ -26,7 +26,7 @@ describe.each(testDrivers())('pages warmed after an import on $kind', (driver) =
 
   const importSample = () => s.imports.run('annex-a', { laCode: '855', fileName: 'annex-a-sample.xlsx', bytes: SAMPLE, loadedBy: 'test' });
 
-  it('computes the Performance and Overview figures after a successful import, into the caches the pages read', async () => {
+  it('computes the Performance, Overview and Forecast figures after a successful import, into the caches the pages read', async () => {
     const calls: string[] = [];
     const computed: unknown[] = [];
     const keep = <T>(p: Promise<T>): Promise<T> => p.then((v) => (computed.push(v), v));
@@ -41,20 +41,22 @@ describe.each(testDrivers())('pages warmed after an import on $kind', (driver) =
         snapshot: (la, asOf) => (calls.push(`snapshot ${la}`), keep(s.caseloads.snapshot(la, asOf))),
         series: (la, from, to) => (calls.push(`series ${la}`), s.caseloads.series(la, from, to)),
       },
+      forecast: { run: (la, request) => (calls.push(`forecast ${la} ${request.months}`), keep(s.forecast.run(la, request))) },
     };
     warmPagesAfterImports({ ...watched, imports: s.imports });
     expect(calls).toEqual([]);
     const result = await importSample();
     expect(result.ok).toBe(true);
     await s.imports.settled();
-    expect(calls).toEqual(['years 855', 'kpis 855 2020-21', `rolling 855 ${PERFORMANCE_TREND_IDS.join(',')}`, 'defaultDate 855', 'snapshot 855', 'series 855']);
+    expect(calls).toEqual(['years 855', 'kpis 855 2020-21', `rolling 855 ${PERFORMANCE_TREND_IDS.join(',')}`, 'defaultDate 855', 'snapshot 855', 'series 855', 'forecast 855 24']);
 
     // What the pages then ask for is the very result computed by the warming (a cache hit), not a new one.
     const [year] = await s.kpis.years('855');
     expect(year).toBe('2020-21');
-    expect(computed).toHaveLength(2);
+    expect(computed).toHaveLength(3);
     expect(await s.kpis.kpis('855', year!)).toBe(computed[0]);
     expect(await s.caseloads.snapshot('855', await s.caseloads.defaultDate('855'))).toBe(computed[1]);
+    expect(await s.forecast.run('855', { months: 24, window: 'auto' })).toBe(computed[2]);
     expect(lastTwelveMonthEnds('2021-03-15')).toEqual({ from: '2020-04-30', to: '2021-03-15' });
   });
 

@@ -32,6 +32,19 @@ export async function forecastPage(services: Services, laCode: string, request: 
     if (isAppError(error) && error.code === 'input_rejected') return { problem: error.message, run: null, charts: [], trackRecord: { head: [], rows: [] }, teams: { date: '', rows: [] }, quarters: [], notes: [] };
     throw error;
   }
+  let model = models.get(run);
+  if (!model) {
+    model = forecastModel(run);
+    models.set(run, model);
+  }
+  return model;
+}
+
+// A run is cached per council, data version and settings (the forecast service), so its page
+// model, charts and all, is built once per run rather than on every request.
+const models = new WeakMap<ForecastRun, ForecastPageModel>();
+
+function forecastModel(run: ForecastRun): ForecastPageModel {
   const f = run.forecast;
   const charts = CHARTED.map((measure) => {
     const recorded = f.observed.filter((o) => o.measure === measure);
