@@ -24,7 +24,7 @@ export interface BulkOptions {
  *
  * PostgreSQL receives the rows by `COPY … FROM STDIN` into a temporary table, inserted from
  * there chunk by chunk; parsing COPY's text costs the server less than expanding JSON.
- * PGlite receives one JSON document per chunk, expanded by jsonb_to_recordset: binding tens of
+ * PGlite receives one JSON document per chunk (as jsonb bytes), expanded by jsonb_to_recordset: binding tens of
  * thousands of separate parameters is what makes batch inserts slow there, and its COPY (through a
  * virtual file) plus the staging table measured slower than this. Column names and types, and
  * the conflict's `where`, come from code, never from input.
@@ -71,7 +71,7 @@ class BulkStatements {
     return connection.executeQuery(query.compile(this.#db));
   }
 
-  fromJson(json: string): RawBuilder<unknown> {
+  fromJson(json: string | Uint8Array): RawBuilder<unknown> {
     return sql`insert into ${this.#table} (${this.#cols}) select ${this.#cols} from jsonb_to_recordset(${json}::jsonb) as x(${this.#types}) ${this.#onConflict}`;
   }
 
@@ -99,8 +99,16 @@ function onConflict(conflict: BulkOptions['conflict']): RawBuilder<unknown> {
 
 async function insertByJson(connection: DatabaseConnection, statements: BulkStatements, rows: readonly BulkRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += statements.size) {
-    await statements.run(connection, statements.fromJson(JSON.stringify(rows.slice(i, i + statements.size))));
+    await statements.run(connection, statements.fromJson(jsonbBinary(JSON.stringify(rows.slice(i, i + statements.size)))));
   }
+}
+
+/** `json` in jsonb's binary input format: the format's version (1), then the text in UTF-8. */
+export function jsonbBinary(json: string): Uint8Array {
+  const bytes = Buffer.allocUnsafe(Buffer.byteLength(json) + 1);
+  bytes[0] = 1;
+  bytes.write(json, 1);
+  return bytes;
 }
 
 async function insertByCopy(connection: CopyConnection, statements: BulkStatements, rows: readonly BulkRow[]): Promise<void> {

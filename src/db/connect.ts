@@ -70,6 +70,18 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
   return { db, kind: 'postgresql', location: describeUrl(url), close: () => db.destroy() };
 }
 
+/**
+ * A jsonb parameter for PGlite. Bytes (`jsonbBinary` in bulk.ts) go to the server as they are, in
+ * jsonb's binary format: PGlite sends a Uint8Array parameter unchanged, where a string is walked
+ * twice in JavaScript to count its UTF-8 bytes, a tenth of a bulk load's time. Anything else is
+ * serialised as PGlite's own serialiser does.
+ */
+function jsonbParameter(value: unknown): string {
+  if (value instanceof Uint8Array) return value as unknown as string;
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
 async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
@@ -84,6 +96,7 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
           [pgliteTypes.NUMERIC]: (v: string) => Number(v),
           [pgliteTypes.DATE]: identity,
         },
+        serializers: { [pgliteTypes.JSONB]: jsonbParameter },
       }));
     } catch (err) {
       throw new AppError('database_unavailable', `Could not open the data directory ${dataDir}: ${(err as Error).message}`, { cause: err });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bulkInsert, type BulkOptions, type BulkRow } from '../../src/db/bulk.ts';
+import { bulkInsert, jsonbBinary, type BulkOptions, type BulkRow } from '../../src/db/bulk.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { isCopyConnection } from '../../src/db/copy-connection.ts';
 import { testDrivers } from '../support/databases.ts';
@@ -87,6 +87,17 @@ describe.each(testDrivers())('bulkInsert on $kind', (driver) => {
 
   it(`loads by ${driver.kind === 'postgresql' ? 'COPY' : 'JSON'}`, async () => {
     expect(await handle.db.getExecutor().provideConnection(async (c) => isCopyConnection(c))).toBe(driver.kind === 'postgresql');
+  });
+
+  it('hands PGlite each chunk as jsonb in its binary format, which a jsonb parameter reads as the same document', async () => {
+    const bytes = jsonbBinary('{"name":"Zoë \\u0000-free","n":1}');
+    expect(bytes[0]).toBe(1);
+    expect(Buffer.from(bytes.subarray(1)).toString('utf8')).toBe('{"name":"Zoë \\u0000-free","n":1}');
+    if (driver.kind !== 'pglite') return;
+    const row = await sql<{ doc: unknown }>`select ${jsonbBinary('{"a":"é","b":[1,null]}')}::jsonb as doc`.execute(handle.db);
+    expect(row.rows[0]?.doc).toEqual({ a: 'é', b: [1, null] });
+    const text = await sql<{ doc: unknown }>`select ${'{"a":"é"}'}::jsonb as doc`.execute(handle.db);
+    expect(text.rows[0]?.doc).toEqual({ a: 'é' });
   });
 
   it('round-trips awkward text exactly, in text columns and inside jsonb', async () => {
