@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { seesPools } from '../domain/access/pools.ts';
 import type { Principal, Role } from '../domain/access/roles.ts';
+import { escapeHtml } from '../reports/common/text.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const GOVUK_DIST = path.resolve(path.dirname(createRequire(import.meta.url).resolve('govuk-frontend')), '..');
@@ -62,13 +63,6 @@ interface ChartTableLike {
   caption?: unknown;
   head?: readonly unknown[];
   rows?: ReadonlyArray<readonly unknown[]>;
-}
-
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '\\': '&#92;' };
-
-/** Escapes text for markup exactly as Nunjucks' autoescape does. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&"'<>\\]/g, (c) => ESCAPES[c] ?? c);
 }
 
 const chartTables = new WeakMap<object, string>();
