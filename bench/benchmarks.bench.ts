@@ -59,7 +59,7 @@ export async function run() {
     await cold.arrayBuffer();
     if (cold.status !== 200) throw new Error(`${page} answered ${cold.status}`);
     figures[`${page}: first request after loading (ms)`] = Math.round(performance.now() - coldStart);
-    const result = await autocannon({ url: `http://127.0.0.1:${port}${page}`, connections: 20, duration: 8, timeout: 30, headers: { cookie } });
+    const result = await autocannon({ url: `http://127.0.0.1:${port}${page}`, connections: 20, duration: 8, timeout: 30, headers: { cookie }, workers: 1 });
     figures[`${page}: requests/s, median ms, 90th and 97.5th percentile ms`] = `${Math.round(result.requests.average)}, ${result.latency.p50}, ${result.latency.p90}, ${result.latency.p97_5}`;
     if (result.non2xx > 0 || result.errors > 0) figures[`${page}: failures`] = result.non2xx + result.errors;
     await app.close();
