@@ -101,7 +101,10 @@ export async function serve(ctx: CliContext, flags: { host?: string | undefined;
     .laCodes()
     .then((codes) => warmAllPages(services, codes, (laCode, err) => logger.warn({ laCode, err }, `could not prepare the pages of LA ${laCode} in advance; they will be computed on first view`)))
     .then((warmed) => logger.info({ councils: warmed, ms: Math.round(performance.now() - warmStart) }, `prepared the Overview and Performance pages of ${warmed} council(s)`))
-    .catch((err: unknown) => logger.warn({ err }, 'could not list the councils to prepare their pages'));
+    .catch((err: unknown) => logger.warn({ err }, 'could not list the councils to prepare their pages'))
+    // A pool's page reads its members' figures, so it comes after them.
+    .then(() => services.pools.warmPoolPages())
+    .catch((err: unknown) => logger.warn({ err }, 'could not prepare the regional pools’ pages in advance; they will be computed on first view'));
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -7,7 +7,7 @@ import { orderedMeasures, type BenchmarkDataset, type DatasetMeasure } from '../
 import { withDemoshire } from '../demo/benchmarks.ts';
 import { AppError } from '../errors.ts';
 import { buildFromFolder, type FolderBuild } from './benchmark-folder.ts';
-import { dataVersion, ResultCache } from './result-cache.ts';
+import { COUNCILS_KEPT, dataVersion, ResultCache } from './result-cache.ts';
 import type { CaseloadService } from './caseload.service.ts';
 import type { KpiService } from './kpi.service.ts';
 import type { KpiId } from '../domain/flow/kpi.ts';
@@ -90,7 +90,7 @@ export interface LiveFigure {
  */
 export function benchmarksService(deps: { db: Kysely<Database>; clock: () => Date; caseloads: Pick<CaseloadService, 'defaultDate' | 'snapshot'>; kpis: Pick<KpiService, 'years' | 'kpis'> }) {
   let loaded: Loaded | null = null;
-  const liveCache = new ResultCache(16);
+  const liveCache = new ResultCache(COUNCILS_KEPT);
 
   async function load(): Promise<Loaded> {
     const now = Date.now();

@@ -9,7 +9,7 @@ import { computeCaseloadSnapshot, type CaseloadInput, type CaseloadSnapshot } fr
 import { addDays, isIsoDate, type IsoDate } from '../domain/dates.ts';
 import type { Allocation } from '../domain/workforce/types.ts';
 import { AppError } from '../errors.ts';
-import { dataVersion, ResultCache } from './result-cache.ts';
+import { COUNCILS_KEPT, dataVersion, ResultCache } from './result-cache.ts';
 import type { StandardsService } from './standards.service.ts';
 
 export type AllocationBasis = 'allocations' | 'ssd' | 'annex_a' | 'ssda903' | 'none';
@@ -23,13 +23,16 @@ export type AllocationBasis = 'allocations' | 'ssd' | 'annex_a' | 'ssda903' | 'n
  * - otherwise the SSDA903 social worker episodes (looked-after children only).
  */
 export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date; standards: StandardsService }) {
-  const cache = new ResultCache(64);
+  // Allocation lists for a few councils; the figures pages show for every council.
+  const data = new ResultCache(64);
+  const results = new ResultCache(COUNCILS_KEPT * 6);
 
-  const version = (laCode: string) => dataVersion(deps.db, laCode);
-  const cached = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => cache.get(`${laCode}|${what}|${await version(laCode)}`, compute);
+  const key = async (laCode: string, what: string) => `${laCode}|${what}|${await dataVersion(deps.db, laCode)}`;
+  const cached = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => data.get(await key(laCode, what), compute);
+  const cachedResult = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => results.get(await key(laCode, what), compute);
 
   async function basis(laCode: string): Promise<AllocationBasis> {
-    return cached(laCode, 'basis', async () => {
+    return cachedResult(laCode, 'basis', async () => {
       const counts = await countAllocationsBySource(deps.db, laCode);
       if ((counts.allocations ?? 0) > 0) return 'allocations';
       if ((counts.ssd ?? 0) > 0) return 'ssd';
@@ -88,7 +91,7 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
     /** The date caseloads are shown at by default: the latest Annex A extract, else today. */
     async defaultDate(laCode: string): Promise<IsoDate> {
       const today = deps.clock().toISOString().slice(0, 10);
-      return cached(laCode, `default-date|${today}`, async () => {
+      return cachedResult(laCode, `default-date|${today}`, async () => {
         const latest = (await listSnapshotDates(deps.db, laCode)).at(-1);
         if ((await basis(laCode)) === 'allocations') return latest && latest <= today ? latest : today;
         return latest ?? today;
@@ -97,7 +100,7 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
 
     async snapshot(laCode: string, asOf: IsoDate): Promise<CaseloadSnapshot & { basis: AllocationBasis }> {
       if (!isIsoDate(asOf)) throw new AppError('bad_usage', `"${asOf}" is not a date written YYYY-MM-DD.`);
-      return cached(laCode, `snapshot|${asOf}`, () => computeSnapshot(laCode, asOf));
+      return cachedResult(laCode, `snapshot|${asOf}`, () => computeSnapshot(laCode, asOf));
     },
 
     /** What the caseloads at a date are computed from: the planning service starts its scenarios here. */
@@ -108,7 +111,7 @@ export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date;
 
     /** Caseloads at each month end from the month of `from` to the month of `to`. */
     async series(laCode: string, from: IsoDate, to: IsoDate): Promise<CaseloadSeries> {
-      return cached(laCode, `series|${from}|${to}`, () => computeSeries(laCode, from, to));
+      return cachedResult(laCode, `series|${from}|${to}`, () => computeSeries(laCode, from, to));
     },
 
     /** The children open to one worker at a date, and the worker's allocations over the year before. */

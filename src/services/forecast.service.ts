@@ -9,7 +9,7 @@ import type { CostModel } from '../domain/planning/cost-model.ts';
 import { AppError, isAppError } from '../errors.ts';
 import type { BusinessCaseForecast } from '../reports/business-case/model.ts';
 import type { CaseloadService } from './caseload.service.ts';
-import { dataVersion, ResultCache } from './result-cache.ts';
+import { COUNCILS_KEPT, dataVersion, ResultCache } from './result-cache.ts';
 
 export interface ForecastRequest {
   origin?: IsoDate | undefined;
@@ -34,8 +34,8 @@ export const DEFAULT_ASYE_SHARE_PERCENT = 20;
  */
 export function forecastService(deps: { db: Kysely<Database>; caseloads: CaseloadService; costModel: (laCode: string) => Promise<{ model: CostModel } | null> }) {
   const cache = new ResultCache(8);
-  const runs = new ResultCache(16);
-  const summaries = new ResultCache(64);
+  const runs = new ResultCache(COUNCILS_KEPT);
+  const summaries = new ResultCache(COUNCILS_KEPT);
 
   async function histories(laCode: string) {
     const version = await dataVersion(deps.db, laCode);

@@ -24,7 +24,7 @@ import { withPrevious, type KpiId, type KpiWithPrevious } from '../domain/flow/k
 import { rollingSeriesMany } from '../domain/flow/rolling-series.ts';
 import { monthEnd, addDays } from '../domain/dates.ts';
 import { AppError } from '../errors.ts';
-import { dataVersion, ResultCache } from './result-cache.ts';
+import { COUNCILS_KEPT, dataVersion, ResultCache } from './result-cache.ts';
 import { indexFlowData } from '../domain/flow/flow-index.ts';
 import { withStatutoryReturns } from './returns-flow.ts';
 import { getLaSetting } from '../db/la-setting.repository.ts';
@@ -59,8 +59,12 @@ export function kpiService(deps: {
   /** The council's risk register for the Cabinet report, with linked figures at a date. */
   riskRegister?: ((laCode: string, asOf: IsoDate, suppress: boolean) => Promise<RiskRegisterPart | undefined>) | undefined;
 }) {
-  const cache = new ResultCache(32);
-  const cached = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => cache.get(`${laCode}|${what}|${await dataVersion(deps.db, laCode)}`, compute);
+  // A council's events (tens of MB) for a few councils; its indicators (a few KB) for every council.
+  const data = new ResultCache(32);
+  const results = new ResultCache(COUNCILS_KEPT * 4);
+  const key = async (laCode: string, what: string) => `${laCode}|${what}|${await dataVersion(deps.db, laCode)}`;
+  const cached = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => data.get(await key(laCode, what), compute);
+  const cachedResult = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => results.get(await key(laCode, what), compute);
 
   async function coverage(laCode: string): Promise<CoverageIndex> {
     return cached(laCode, 'coverage', async () => new CoverageIndex(await listCoverage(deps.db, laCode)));
@@ -144,12 +148,12 @@ export function kpiService(deps: {
     /** Every indicator for the period, with the previous period's value and the direction of travel. */
     async kpis(laCode: string, year: string, quarter?: string): Promise<KpiResult> {
       const p = period(year, quarter);
-      return cached(laCode, `kpis|${year}|${quarter ?? ''}`, () => computeKpiResult(laCode, year, p));
+      return cachedResult(laCode, `kpis|${year}|${quarter ?? ''}`, () => computeKpiResult(laCode, year, p));
     },
 
     /** Indicators over the rolling 12 months to each month end, for the trend charts. */
     async rolling(laCode: string, ids: readonly KpiId[], to: IsoDate, months = 24): Promise<RollingPoint[]> {
-      return cached(laCode, `rolling|${ids.join(',')}|${to}|${months}`, () => computeRolling(laCode, ids, to, months));
+      return cachedResult(laCode, `rolling|${ids.join(',')}|${to}|${months}`, () => computeRolling(laCode, ids, to, months));
     },
 
 

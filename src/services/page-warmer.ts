@@ -31,8 +31,8 @@ export interface PageServices {
   caseloads: Pick<CaseloadService, 'defaultDate' | 'snapshot' | 'series'>;
   benchmarks?: Pick<BenchmarksService, 'isKnown' | 'forLa'> | undefined;
   forecast?: Pick<ForecastService, 'run'> | undefined;
-  /** A council in a regional pool also has its forecast worked out for the pool's page. */
-  pools?: Pick<PoolService, 'warmMember'> | undefined;
+  /** A council in a regional pool also has its forecast worked out for the pool's page (and, after an import, the pool's page itself). */
+  pools?: Pick<PoolService, 'warmMember' | 'warmPoolPages'> | undefined;
 }
 
 /** Fills the caches for a council's Performance page (its latest year), Overview page (its default date) and Forecast page (its default request). */
@@ -61,15 +61,19 @@ export async function warmPages(services: PageServices, laCode: string): Promise
  * starts: a pool's page reads every member's figures, and computing them all on its first
  * visit would keep that visitor waiting for the whole pool. Returns the councils warmed.
  */
-export async function warmPooledCouncils(services: PageServices & { pools: Pick<PoolService, 'pooledLaCodes' | 'warmMember'> }): Promise<string[]> {
+export async function warmPooledCouncils(services: PageServices & { pools: Pick<PoolService, 'pooledLaCodes' | 'warmMember' | 'warmPoolPages'> }): Promise<string[]> {
   const laCodes = await services.pools.pooledLaCodes();
   for (const laCode of laCodes) await warmPages(services, laCode);
+  await services.pools.warmPoolPages();
   return laCodes;
 }
 
-/** Warms a council's pages after each of its imports (for a running server; one-shot commands need not). */
+/** Warms a council's pages, then its pools' pages, after each of its imports (for a running server; one-shot commands need not). */
 export function warmPagesAfterImports(services: PageServices & { imports: Pick<ImportService, 'afterImport'> }): void {
-  services.imports.afterImport((result) => warmPages(services, result.laCode));
+  services.imports.afterImport(async (result) => {
+    await warmPages(services, result.laCode);
+    await services.pools?.warmPoolPages(result.laCode);
+  });
 }
 
 /**

@@ -154,6 +154,28 @@ export function poolService(deps: {
     };
   }
 
+  /**
+   * Each consenting council's figures, in the order of their LA numbers. Kept while no
+   * council's data, settings or consent changes (and the benchmarks are the same), so repeated
+   * visits read it from memory.
+   */
+  async function comparison(poolId: number): Promise<PoolComparison | null> {
+    const pool = await getPool(deps.db, poolId);
+    if (!pool) return null;
+    const members = await consentedLaCodes(deps.db, poolId);
+    const [versions, info] = await Promise.all([dataVersions(deps.db, members), deps.benchmarks.info()]);
+    const key = `${poolId}|${pool.name}|${info.version}|${members.map((m, i) => `${m}=${versions[i]}`).join(',')}`;
+    return comparisons.get(key, async () => {
+      const names = new Map((await deps.system.las()).map((l) => [l.laCode, l.laName]));
+      const councils: CouncilFigures[] = [];
+      // One council at a time: on PGlite there is one connection, and on PostgreSQL the pool's
+      // connections are shared with every other request.
+      for (const laCode of members) councils.push(await figures(laCode, names.get(laCode) ?? `LA ${laCode}`));
+      const dataset = await deps.benchmarks.dataset();
+      return { pool, councils, published: publishedPool(dataset, orderedMeasures(dataset), members) };
+    });
+  }
+
   return {
     async list(): Promise<PoolSummary[]> {
       const [pools, members, analysts] = await Promise.all([listPools(deps.db), listPoolMembers(deps.db), countPoolUsers(deps.db)]);
@@ -251,26 +273,16 @@ export function poolService(deps: {
     },
 
     /**
-     * Each consenting council's figures, in the order of their LA numbers. Kept while no
-     * council's data, settings or consent changes (and the benchmarks are the same), so repeated
-     * visits read it from memory.
+     * Works out the pages of the pools a council belongs to (after its import, once its own
+     * figures are warm), or of every pool (as a server starts, once every member's are), so a
+     * pool's next visitor reads them from memory.
      */
-    async comparison(poolId: number): Promise<PoolComparison | null> {
-      const pool = await getPool(deps.db, poolId);
-      if (!pool) return null;
-      const members = await consentedLaCodes(deps.db, poolId);
-      const [versions, info] = await Promise.all([dataVersions(deps.db, members), deps.benchmarks.info()]);
-      const key = `${poolId}|${pool.name}|${info.version}|${members.map((m, i) => `${m}=${versions[i]}`).join(',')}`;
-      return comparisons.get(key, async () => {
-        const names = new Map((await deps.system.las()).map((l) => [l.laCode, l.laName]));
-        const councils: CouncilFigures[] = [];
-        // One council at a time: on PGlite there is one connection, and on PostgreSQL the pool's
-        // connections are shared with every other request.
-        for (const laCode of members) councils.push(await figures(laCode, names.get(laCode) ?? `LA ${laCode}`));
-        const dataset = await deps.benchmarks.dataset();
-        return { pool, councils, published: publishedPool(dataset, orderedMeasures(dataset), members) };
-      });
+    async warmPoolPages(laCode?: string): Promise<void> {
+      const poolIds = laCode === undefined ? (await listPools(deps.db)).map((p) => p.id) : await poolsOfLa(deps.db, laCode);
+      for (const poolId of poolIds) await comparison(poolId);
     },
+
+    comparison,
   };
 }
 export type PoolService = ReturnType<typeof poolService>;

@@ -3,6 +3,15 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /**
+ * How many councils' page figures (indicators, caseloads, forecast summaries) the caches keep: a
+ * regional pool's page reads every member's, and a server warms every council's as it starts,
+ * so a cache sized for a few councils would drop the first ones warmed before anyone asked.
+ * England has 153 councils. The data the figures are computed from is far larger and is kept
+ * for a few councils only.
+ */
+export const COUNCILS_KEPT = 160;
+
+/**
  * Recent results by key, least recently used dropped first. Callers put the LA's data version
  * in the key, so an import or a settings change makes old entries unreachable rather than
  * stale. Concurrent requests for one key share a single computation.

@@ -60,6 +60,19 @@ describe.each(testDrivers())('pages warmed after an import on $kind', (driver) =
     expect(lastTwelveMonthEnds('2021-03-15')).toEqual({ from: '2020-04-30', to: '2021-03-15' });
   });
 
+  it('works out the pages of the council’s pools after its own figures', async () => {
+    const order: string[] = [];
+    warmPagesAfterImports({
+      kpis: s.kpis,
+      caseloads: { ...s.caseloads, series: (la, from, to) => (order.push(`series ${la}`), s.caseloads.series(la, from, to)) },
+      pools: { warmMember: async (la) => void order.push(`member ${la}`), warmPoolPages: async (la) => void order.push(`pools of ${la ?? 'every council'}`) },
+      imports: s.imports,
+    });
+    expect((await importSample()).ok).toBe(true);
+    await s.imports.settled();
+    expect(order).toEqual(['series 855', 'member 855', 'pools of 855']);
+  });
+
   it('warms nothing when the import fails, once after a run of imports, and a failing warmer never fails the import', async () => {
     let warmed = 0;
     s.imports.afterImport(async () => {

@@ -174,12 +174,20 @@ describe.each(testDrivers())('regional pools on the web, on $kind', (driver) => 
     expect(inUse.body).toContain('has a regional analyst');
   });
 
-  it('works out a council’s forecast after its import only when it is in a pool', async () => {
+  it('works out a council’s forecast after its import only when it is in a pool, then its pools’ pages', async () => {
     const asked: string[] = [];
     const pools = poolService({ db: handle.db, clock: () => TEST_NOW, audit: s.audit, system: s.system, caseloads: s.caseloads, standards: s.standards, kpis: s.kpis, benchmarks: s.benchmarks, forecast: { latest: async (la) => (asked.push(la), null) } });
     await pools.warmMember('855');
     await pools.warmMember('857');
     expect(asked).toEqual(['855']);
+    await pools.warmPoolPages('857');
+    expect(asked).toEqual(['855']);
+    await pools.warmPoolPages('855');
+    expect(asked).toEqual(['855', '855', '856']);
+    // The pool's page is then read from memory.
+    const page = await pools.comparison(poolId);
+    expect(page?.councils.map((c) => c.laCode)).toEqual(['855', '856']);
+    expect(asked).toHaveLength(3);
   });
 
   it('warms the pages of every council in a pool, and of no other, as a server starts', async () => {
@@ -188,10 +196,11 @@ describe.each(testDrivers())('regional pools on the web, on $kind', (driver) => 
     const laCodes = await warmPooledCouncils({
       kpis: fresh.kpis,
       caseloads: { ...fresh.caseloads, snapshot: (la, asOf) => (warmed.push(la), fresh.caseloads.snapshot(la, asOf)) },
-      pools: fresh.pools,
+      pools: { ...fresh.pools, warmPoolPages: (la) => (warmed.push(`pools of ${la ?? 'every council'}`), fresh.pools.warmPoolPages(la)) },
     });
     expect(laCodes).toEqual(['855', '856']);
-    expect(warmed).toEqual(['855', '856']);
+    // Every pool's page once, after its members' figures.
+    expect(warmed).toEqual(['855', '856', 'pools of every council']);
   });
 
   it('asks for a pool when a user is made a regional analyst, and refuses one for other roles', async () => {
