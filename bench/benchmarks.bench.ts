@@ -7,6 +7,7 @@ import type { CliContext } from '../src/cli/context.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { createWeb } from '../src/web/server.ts';
+import { warmPagesAfterImports } from '../src/services/page-warmer.ts';
 import { load } from './load.ts';
 
 const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? Number.NaN;
@@ -45,7 +46,10 @@ export async function run() {
     for (let round = 0; round < 3; round++) for (const la of codes) times.push(await command(la));
     figures['headroom benchmarks, later councils: median, 95th percentile (ms)'] = `${Math.round(percentile(times, 0.5))}, ${Math.round(percentile(times, 0.95))}`;
 
+    // As `headroom serve` does: each import's pages are worked out after it.
+    warmPagesAfterImports(s);
     await s.demo.load({ seed: 1, las: 1, endDate: '2025-10-31' });
+    await s.imports.settled();
     const app = await createWeb(s, { logger });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();

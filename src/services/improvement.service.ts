@@ -31,7 +31,7 @@ import { buildImprovementPlanReport, type ImprovementPlanReport } from '../repor
 import type { AuditService } from './audit.service.ts';
 import type { CaseloadService } from './caseload.service.ts';
 import type { KpiService } from './kpi.service.ts';
-import { memoInReadOnlyScope } from './result-cache.ts';
+import { COUNCILS_KEPT, dataVersion, ResultCache } from './result-cache.ts';
 
 /** A measure's figure at a date, with the date or period it describes; value null = no data for it. */
 export interface MeasureReading {
@@ -137,13 +137,18 @@ export function describeMeasure(id: MeasureId): MeasureInfo {
 export function improvementService(deps: { db: Kysely<Database>; clock: () => Date; kpis: KpiService; caseloads: CaseloadService; audit: AuditService }) {
   const { db } = deps;
 
-  // A page reads these for each of its measures: once per page is enough (memoInReadOnlyScope).
+  // What the data loaded covers and the workforce censuses: a page reads them for each of its
+  // measures, and they change only with an import (which changes the data version).
+  const facts = new ResultCache(COUNCILS_KEPT * 4);
+  const fact = async <T>(laCode: string, what: string, read: () => Promise<T>): Promise<T> => facts.get(`${laCode}|${what}|${await dataVersion(db, laCode)}`, read);
+  const snapshotDates = (laCode: string): Promise<IsoDate[]> => fact(laCode, 'snapshotDates', () => listSnapshotDates(db, laCode));
+
   function kpiCoverage(laCode: string): Promise<{ from: IsoDate; to: IsoDate } | null> {
-    return memoInReadOnlyScope(`improvement|kpiCoverage|${laCode}`, () => readKpiCoverage(laCode));
+    return fact(laCode, 'kpiCoverage', () => readKpiCoverage(laCode));
   }
 
   async function readKpiCoverage(laCode: string): Promise<{ from: IsoDate; to: IsoDate } | null> {
-    const [earliest, latest, extracts] = await Promise.all([earliestEventDate(db, laCode), latestEventDate(db, laCode), listSnapshotDates(db, laCode)]);
+    const [earliest, latest, extracts] = await Promise.all([earliestEventDate(db, laCode), latestEventDate(db, laCode), snapshotDates(laCode)]);
     if (earliest === null || latest === null) return null;
     const to = extracts.at(-1) ?? latest;
     return { from: `${earliest.slice(0, 7)}-01`, to: to > latest ? to : latest };
@@ -163,13 +168,13 @@ export function improvementService(deps: { db: Kysely<Database>; clock: () => Da
   }
 
   function caseloadCoverageFrom(laCode: string): Promise<IsoDate | null> {
-    return memoInReadOnlyScope(`improvement|caseloadCoverageFrom|${laCode}`, () => readCaseloadCoverageFrom(laCode));
+    return fact(laCode, 'caseloadCoverageFrom', () => readCaseloadCoverageFrom(laCode));
   }
 
   async function readCaseloadCoverageFrom(laCode: string): Promise<IsoDate | null> {
     const basis = await deps.caseloads.basis(laCode);
     if (basis === 'none') return null;
-    if (basis === 'annex_a') return (await listSnapshotDates(db, laCode))[0] ?? null;
+    if (basis === 'annex_a') return (await snapshotDates(laCode))[0] ?? null;
     return earliestAllocationStart(db, laCode);
   }
 
@@ -179,7 +184,7 @@ export function improvementService(deps: { db: Kysely<Database>; clock: () => Da
     id === 'average_caseload_per_fte' ? totals.averagePerFte : id === 'cases_over_capacity' ? teams.reduce((n, t) => n + t.casesOverCapacity, 0) : totals.unallocated;
 
   function censuses(laCode: string): Promise<Array<{ referenceDate: IsoDate; agencyRatePercent: number | null; vacancyRatePercent: number | null }>> {
-    return memoInReadOnlyScope(`improvement|censuses|${laCode}`, () => readCensuses(laCode));
+    return fact(laCode, 'censuses', () => readCensuses(laCode));
   }
 
   async function readCensuses(laCode: string): Promise<Array<{ referenceDate: IsoDate; agencyRatePercent: number | null; vacancyRatePercent: number | null }>> {
@@ -211,7 +216,7 @@ export function improvementService(deps: { db: Kysely<Database>; clock: () => Da
     const from = await caseloadCoverageFrom(laCode);
     if (from === null || from > asOf) return { id, label, value: null, covers: `no data: no allocations on or before ${longDate(asOf)} are loaded`, asAt: null };
     const basis = await deps.caseloads.basis(laCode);
-    const at = basis === 'annex_a' ? ((await listSnapshotDates(db, laCode)).filter((d) => d <= asOf).at(-1) ?? asOf) : asOf;
+    const at = basis === 'annex_a' ? ((await snapshotDates(laCode)).filter((d) => d <= asOf).at(-1) ?? asOf) : asOf;
     const snapshot = await deps.caseloads.snapshot(laCode, at);
     return { id, label, value: caseloadFigure(id, snapshot.totals, snapshot.teams), covers: basis === 'annex_a' ? `Annex A extract of ${longDate(at)}` : `at ${longDate(at)}`, asAt: at };
   }

@@ -29,7 +29,7 @@ export function lastTwelveMonthEnds(asOf: IsoDate): { from: IsoDate; to: IsoDate
 export interface PageServices {
   kpis: Pick<KpiService, 'years' | 'kpis' | 'rolling'>;
   caseloads: Pick<CaseloadService, 'defaultDate' | 'snapshot' | 'series'>;
-  benchmarks?: Pick<BenchmarksService, 'isKnown' | 'forLa'> | undefined;
+  benchmarks?: Pick<BenchmarksService, 'isKnown' | 'live'> | undefined;
   forecast?: Pick<ForecastService, 'run'> | undefined;
   /** A council in a regional pool also has its forecast worked out for the pool's page (and, after an import, the pool's page itself). */
   pools?: Pick<PoolService, 'warmMember' | 'warmPoolPages'> | undefined;
@@ -46,7 +46,7 @@ export async function warmPages(services: PageServices, laCode: string): Promise
   await services.caseloads.snapshot(laCode, asOf);
   const { from, to } = lastTwelveMonthEnds(asOf);
   await services.caseloads.series(laCode, from, to);
-  if (services.benchmarks && (await services.benchmarks.isKnown(laCode))) await services.benchmarks.forLa(laCode);
+  if (services.benchmarks && (await services.benchmarks.isKnown(laCode))) await services.benchmarks.live(laCode);
   if (services.forecast) {
     // A council without the history to forecast from is told so by the page; nothing to warm.
     await services.forecast.run(laCode, FORECAST_PAGE_DEFAULT).catch((err: unknown) => {
