@@ -23,7 +23,9 @@ export interface BulkOptions {
  * (strings unquoted); null, undefined and non-finite numbers are NULL.
  *
  * PostgreSQL receives the rows by `COPY … FROM STDIN` into a temporary table, inserted from
- * there chunk by chunk; parsing COPY's text costs the server less than expanding JSON.
+ * there chunk by chunk; parsing COPY's text costs the server less than expanding JSON. Rows with
+ * no conflict clause whose declared types are the table's own column types are COPYed straight
+ * into the table: each value then meets the same input function it would in the temporary table.
  * PGlite receives one JSON document per chunk (as jsonb bytes), expanded by jsonb_to_recordset: binding tens of
  * thousands of separate parameters is what makes batch inserts slow there, and its COPY (through a
  * virtual file) plus the staging table measured slower than this. Column names and types, and
@@ -55,9 +57,11 @@ class BulkStatements {
   readonly #cols: RawBuilder<unknown>;
   readonly #types: RawBuilder<unknown>;
   readonly #onConflict: RawBuilder<unknown>;
+  readonly #options: BulkOptions;
 
   constructor(db: Db, options: BulkOptions) {
     this.#db = db;
+    this.#options = options;
     this.names = Object.keys(options.columns);
     this.jsonb = this.names.map((c) => options.columns[c] === 'jsonb');
     this.size = options.chunk ?? 2000;
@@ -81,6 +85,26 @@ class BulkStatements {
 
   copyToStaging(): string {
     return sql`copy ${STAGING} (${this.#cols}, ${ORDINAL}) from stdin`.compile(this.#db).sql;
+  }
+
+  /**
+   * Whether the rows can go straight into the table: no conflict clause, and every declared type
+   * is its column's own type, without a length or precision (so no cast happens on the way in).
+   */
+  async straightIn(connection: DatabaseConnection): Promise<boolean> {
+    if (this.#options.conflict) return false;
+    const declared = JSON.stringify(this.#options.columns);
+    const result = await connection.executeQuery<{ same: boolean }>(
+      sql<{ same: boolean }>`
+        select bool_and(a.atttypid is not distinct from to_regtype(d.type)::oid and a.atttypmod = -1) as same
+        from jsonb_each_text(${declared}::jsonb) as d(name, type)
+        left join pg_attribute a on a.attrelid = to_regclass(${this.#options.table})::oid and a.attname = d.name and a.attnum > 0 and not a.attisdropped`.compile(this.#db),
+    );
+    return result.rows[0]?.same === true;
+  }
+
+  copyToTable(): string {
+    return sql`copy ${this.#table} (${this.#cols}) from stdin`.compile(this.#db).sql;
   }
 
   /** In the rows' own order, as jsonb_to_recordset hands them over: with `do nothing`, the first of two rows with one key wins. */
@@ -112,19 +136,28 @@ export function jsonbBinary(json: string): Uint8Array {
 }
 
 async function insertByCopy(connection: CopyConnection, statements: BulkStatements, rows: readonly BulkRow[]): Promise<void> {
+  if (await statements.straightIn(connection)) {
+    await connection.copyFrom(statements.copyToTable(), chunksOf(rows, statements, false));
+    return;
+  }
   await statements.run(connection, statements.createStaging());
   const copy = statements.copyToStaging();
   const insert = statements.fromStaging();
   for (let i = 0; i < rows.length; i += statements.size) {
     if (i > 0) await statements.run(connection, sql`truncate ${STAGING}`);
-    await connection.copyFrom(copy, [copyText(rows, i, Math.min(i + statements.size, rows.length), statements)]);
+    await connection.copyFrom(copy, [copyText(rows, i, Math.min(i + statements.size, rows.length), statements, true)]);
     await statements.run(connection, insert);
   }
   await statements.run(connection, sql`drop table ${STAGING}`);
 }
 
-/** Rows `from` to `to` in COPY's text format, each ending with its ordinal. */
-function copyText(rows: readonly BulkRow[], from: number, to: number, statements: BulkStatements): string {
+/** The rows in COPY's text format, a chunk at a time (written only as the server takes them). */
+function* chunksOf(rows: readonly BulkRow[], statements: BulkStatements, ordinal: boolean): Generator<string> {
+  for (let i = 0; i < rows.length; i += statements.size) yield copyText(rows, i, Math.min(i + statements.size, rows.length), statements, ordinal);
+}
+
+/** Rows `from` to `to` in COPY's text format, each ending with its ordinal when `ordinal`. */
+function copyText(rows: readonly BulkRow[], from: number, to: number, statements: BulkStatements, ordinal: boolean): string {
   const { names, jsonb } = statements;
   const lines: string[] = [];
   for (let r = from; r < to; r++) {
@@ -132,9 +165,9 @@ function copyText(rows: readonly BulkRow[], from: number, to: number, statements
     let line = '';
     for (let c = 0; c < names.length; c++) {
       const text = columnText(row[names[c]!], jsonb[c]!);
-      line += (text === null ? '\\N' : escapeCopy(text)) + '\t';
+      line += (text === null ? '\\N' : escapeCopy(text)) + (c < names.length - 1 || ordinal ? '\t' : '');
     }
-    lines.push(line + r);
+    lines.push(ordinal ? line + r : line);
   }
   return lines.join('\n') + '\n';
 }

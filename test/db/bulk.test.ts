@@ -200,6 +200,19 @@ describe.each(testDrivers())('bulkInsert on $kind', (driver) => {
     expect((await stored()).map((r) => r.id)).toEqual(['g0', 'g1', 'g2']);
   });
 
+  it('casts each value from its declared type when that is not the column’s own, as when it goes through JSON', async () => {
+    // Declared numeric, stored in an integer column: the declared type's input, then the
+    // assignment cast, rounds 2.5 to 3 (COPYed straight into the integer column it would be refused).
+    await bulkInsert(handle.db, [{ id: 'rounded', i: 2.5, v: 7 }], { table: 'bulk_probe', columns: { id: 'text', i: 'numeric', v: 'integer' } });
+    expect((await byId()).get('rounded')).toMatchObject({ i: 3, v: 7 });
+  });
+
+  it('refuses a row with a key already in the table when there is no conflict clause, leaving nothing', async () => {
+    await bulkInsert(handle.db, [{ id: 'taken', t: 'first' }], PROBE);
+    await expect(bulkInsert(handle.db, [{ id: 'fresh' }, { id: 'taken', t: 'second' }], PROBE)).rejects.toThrow(/duplicate key/);
+    expect((await stored()).map((r) => [r.id, r.t])).toEqual([['taken', 'first']]);
+  });
+
   it('is all or nothing outside a transaction too', async () => {
     const rows = [...Array.from({ length: 5 }, (_, k) => ({ id: `o${k}`, i: k })), { id: 'too-big', i: 2 ** 40 }];
     await expect(bulkInsert(handle.db, rows, { ...PROBE, chunk: 2 })).rejects.toThrow(/range/);
