@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { AppError } from '../errors.ts';
 import { crashPoint } from './faults.ts';
 import type { Database } from './schema.ts';
@@ -52,10 +52,23 @@ async function migrator(db: Kysely<Database>): Promise<Migrator> {
   return new Migrator({ db, provider: new FolderProvider(), migrationTableSchema: schema.rows[0]?.s ?? 'public' });
 }
 
+/**
+ * Before migrating, Kysely looks for its own tables by listing the tables of every schema on the
+ * server, asking about each schema by name: a schema another program drops meanwhile fails that
+ * look with "schema … does not exist" (3F000) before anything has been changed. That is tried again.
+ */
+export async function migrateRetryingSchemaRace(run: () => Promise<MigrationResultSet>): Promise<MigrationResultSet> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await run();
+    const gone = outcome.results === undefined && typeof outcome.error === 'object' && outcome.error !== null && (outcome.error as { code?: unknown }).code === '3F000';
+    if (!gone || attempt === 5) return outcome;
+  }
+}
+
 /** Applies pending migrations; forward-only. Refuses a database that has migrations this version does not know. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   await refuseUnknown(db);
-  const { error, results } = await (await migrator(db)).migrateToLatest();
+  const { error, results } = await migrateRetryingSchemaRace(async () => (await migrator(db)).migrateToLatest());
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new AppError('migration_refused', `The database could not be upgraded: migration ${failed} failed.`, {
@@ -68,7 +81,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 
 /** Applies migrations up to and including `name` only (tests of a migration's data conversion). */
 export async function migrateUpTo(db: Kysely<Database>, name: string): Promise<void> {
-  const { error } = await (await migrator(db)).migrateTo(name);
+  const { error } = await migrateRetryingSchemaRace(async () => (await migrator(db)).migrateTo(name));
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
