@@ -8,9 +8,7 @@ import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { createWeb } from '../src/web/server.ts';
 import { warmPagesAfterImports } from '../src/services/page-warmer.ts';
-import { load } from './load.ts';
-
-const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? Number.NaN;
+import { firstRequest, load, percentile } from './load.ts';
 
 /**
  * `headroom benchmarks --la CODE --format json` after start-up (the database already open: the
@@ -44,6 +42,7 @@ export async function run() {
     const codes = ['202', '370', '886', '330', '909', '341', '926', '876', '301', '851', '855', '940'];
     const times: number[] = [];
     for (let round = 0; round < 3; round++) for (const la of codes) times.push(await command(la));
+    times.sort((x, y) => x - y);
     figures['headroom benchmarks, later councils: median, 95th percentile (ms)'] = `${Math.round(percentile(times, 0.5))}, ${Math.round(percentile(times, 0.95))}`;
 
     // As `headroom serve` does: each import's pages are worked out after it.
@@ -58,11 +57,7 @@ export async function run() {
     const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     if (!cookie.startsWith('headroom_session=')) throw new Error(`no demo session (status ${first.status})`);
     const page = '/benchmarks?la=999';
-    const coldStart = performance.now();
-    const cold = await fetch(`http://127.0.0.1:${port}${page}`, { headers: { cookie } });
-    await cold.arrayBuffer();
-    if (cold.status !== 200) throw new Error(`${page} answered ${cold.status}`);
-    figures[`${page}: first request after loading (ms)`] = Math.round(performance.now() - coldStart);
+    figures[`${page}: first request after loading (ms)`] = await firstRequest(`http://127.0.0.1:${port}${page}`, { cookie });
     const result = await load({ url: `http://127.0.0.1:${port}${page}`, headers: { cookie } });
     figures[`${page}: requests/s, median, 95th and 99th percentile ms`] = `${result.requestsPerSecond}, ${result.p50}, ${result.p95}, ${result.p99}`;
     if (result.failures > 0) figures[`${page}: failures`] = result.failures;

@@ -15,6 +15,15 @@ export function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? Number.NaN;
 }
 
+/** One request on its own (a page's first view, before the load), in ms; a page that does not answer 200 stops the bench. */
+export async function firstRequest(url: string, headers: Record<string, string>): Promise<number> {
+  const start = performance.now();
+  const res = await fetch(url, { headers });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  return Math.round(performance.now() - start);
+}
+
 /**
  * `connections` concurrent clients asking for one page for `durationS` seconds, on a worker thread
  * of their own: real browsers are not in the server's process, and clients on the server's thread

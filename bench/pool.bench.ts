@@ -9,7 +9,7 @@ import { lastMonthEndBefore } from '../src/services/demo.service.ts';
 import { createLogger } from '../src/logger.ts';
 import { createWeb } from '../src/web/server.ts';
 import { warmPagesAfterImports, warmPooledCouncils } from '../src/services/page-warmer.ts';
-import { load } from './load.ts';
+import { firstRequest, load } from './load.ts';
 
 const SERVER = 'postgres://postgres@127.0.0.1:5432';
 const OWN_DATABASE = 'headroom_bench_pool';
@@ -25,17 +25,9 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-async function firstRequest(url: string, cookie: string, figures: Record<string, string | number>, label: string): Promise<void> {
-  const start = performance.now();
-  const res = await fetch(url, { headers: { cookie } });
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`${label} answered ${res.status}`);
-  figures[`${label}: first request (ms)`] = Math.round(performance.now() - start);
-}
-
 /** The first request after the server has warmed the councils' figures, then 20 clients for 8 seconds. */
 async function timePage(url: string, cookie: string, figures: Record<string, string | number>, label: string): Promise<number> {
-  await firstRequest(url, cookie, figures, label);
+  figures[`${label}: first request (ms)`] = await firstRequest(url, { cookie });
   const result = await load({ url, headers: { cookie } });
   figures[`${label}: requests/s, median, 95th and 99th percentile ms`] = `${result.requestsPerSecond}, ${result.p50}, ${result.p95}, ${result.p99}`;
   if (result.failures > 0) figures[`${label}: failures`] = result.failures;
@@ -118,8 +110,8 @@ export async function run() {
         await timePage(`${base}/overview?la=${councils[0]}`, cookie, figures, `one council's Overview (LA ${councils[0]})`);
         figures['pool page 95th percentile (ms)'] = poolP95;
         await reimportOneMember(s, councils[0]!, figures);
-        await firstRequest(`${base}/pools/${pool.id}`, cookie, figures, 'pool page after it');
-        await firstRequest(`${base}/overview?la=${councils[0]}`, cookie, figures, `LA ${councils[0]}'s Overview after it`);
+        figures['pool page after it: first request (ms)'] = await firstRequest(`${base}/pools/${pool.id}`, { cookie });
+        figures[`LA ${councils[0]}'s Overview after it: first request (ms)`] = await firstRequest(`${base}/overview?la=${councils[0]}`, { cookie });
       } finally {
         await app.close();
       }

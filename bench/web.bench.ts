@@ -5,7 +5,7 @@ import { adapters, services } from '../src/app.ts';
 import { createLogger } from '../src/logger.ts';
 import { createWeb } from '../src/web/server.ts';
 import { warmPagesAfterImports } from '../src/services/page-warmer.ts';
-import { load } from './load.ts';
+import { firstRequest, load } from './load.ts';
 
 /** Page response times on Demoshire with 20 concurrent clients, page by page: every section's first page (the Benchmarks page is timed by benchmarks.bench.ts). */
 export async function run() {
@@ -37,10 +37,7 @@ export async function run() {
     for (const page of pages) {
       // The first request after new data computes and caches the page's figures: timed on its own,
       // so the percentiles below describe the steady state every later visitor sees.
-      const coldStart = performance.now();
-      const cold = await fetch(`http://127.0.0.1:${port}${page}`, { headers: { cookie } });
-      await cold.arrayBuffer();
-      figures[`${page}: first request after loading (ms)`] = Math.round(performance.now() - coldStart);
+      figures[`${page}: first request after loading (ms)`] = await firstRequest(`http://127.0.0.1:${port}${page}`, { cookie });
       const result = await load({ url: `http://127.0.0.1:${port}${page}`, headers: { cookie } });
       if (result.p95 > worst) worstPage = page;
       if (result.p95 >= 300) over.push(`${page} (${result.p95})`);

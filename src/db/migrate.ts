@@ -70,8 +70,11 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   await refuseUnknown(db);
   const { error, results } = await migrateRetryingSchemaRace(async () => (await migrator(db)).migrateToLatest());
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new AppError('migration_refused', `The database could not be upgraded: migration ${failed} failed.`, {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const message = failed
+      ? `The database could not be upgraded: migration ${failed} failed.`
+      : 'The database could not be upgraded: Headroom could not read which upgrades it already has, and changed nothing. Try again; if it fails again, run the command with --debug for the database’s own message.';
+    throw new AppError('migration_refused', message, {
       internal: error instanceof Error ? error.message : String(error),
       cause: error,
     });

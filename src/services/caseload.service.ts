@@ -9,7 +9,7 @@ import { computeCaseloadSnapshot, type CaseloadInput, type CaseloadSnapshot } fr
 import { addDays, isIsoDate, type IsoDate } from '../domain/dates.ts';
 import type { Allocation } from '../domain/workforce/types.ts';
 import { AppError } from '../errors.ts';
-import { COUNCILS_KEPT, dataVersion, ResultCache } from './result-cache.ts';
+import { councilCache, COUNCILS_KEPT } from './result-cache.ts';
 import type { StandardsService } from './standards.service.ts';
 
 export type AllocationBasis = 'allocations' | 'ssd' | 'annex_a' | 'ssda903' | 'none';
@@ -24,12 +24,8 @@ export type AllocationBasis = 'allocations' | 'ssd' | 'annex_a' | 'ssda903' | 'n
  */
 export function caseloadService(deps: { db: Kysely<Database>; clock: () => Date; standards: StandardsService }) {
   // Allocation lists for a few councils; the figures pages show for every council.
-  const data = new ResultCache(64);
-  const results = new ResultCache(COUNCILS_KEPT * 6);
-
-  const key = async (laCode: string, what: string) => `${laCode}|${what}|${await dataVersion(deps.db, laCode)}`;
-  const cached = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => data.get(await key(laCode, what), compute);
-  const cachedResult = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => results.get(await key(laCode, what), compute);
+  const cached = councilCache(deps.db, 64);
+  const cachedResult = councilCache(deps.db, COUNCILS_KEPT * 6);
 
   async function basis(laCode: string): Promise<AllocationBasis> {
     return cachedResult(laCode, 'basis', async () => {

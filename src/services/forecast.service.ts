@@ -9,7 +9,7 @@ import type { CostModel } from '../domain/planning/cost-model.ts';
 import { AppError, isAppError } from '../errors.ts';
 import type { BusinessCaseForecast } from '../reports/business-case/model.ts';
 import type { CaseloadService } from './caseload.service.ts';
-import { COUNCILS_KEPT, dataVersion, ResultCache } from './result-cache.ts';
+import { councilCache, COUNCILS_KEPT, dataVersion, ResultCache } from './result-cache.ts';
 
 export interface ForecastRequest {
   origin?: IsoDate | undefined;
@@ -33,13 +33,12 @@ export const DEFAULT_ASYE_SHARE_PERCENT = 20;
  * its workforce census (turnover) and its cost model.
  */
 export function forecastService(deps: { db: Kysely<Database>; caseloads: CaseloadService; costModel: (laCode: string) => Promise<{ model: CostModel } | null> }) {
-  const cache = new ResultCache(8);
+  const cached = councilCache(deps.db, 8);
   const runs = new ResultCache(COUNCILS_KEPT);
-  const summaries = new ResultCache(COUNCILS_KEPT);
+  const summaries = councilCache(deps.db, COUNCILS_KEPT);
 
   async function histories(laCode: string) {
-    const version = await dataVersion(deps.db, laCode);
-    return cache.get(`${laCode}|histories|${version}`, () => listChildHistories(deps.db, laCode));
+    return cached(laCode, 'histories', () => listChildHistories(deps.db, laCode));
   }
 
   async function turnover(laCode: string): Promise<{ percent: number; source: string }> {
@@ -105,8 +104,7 @@ export function forecastService(deps: { db: Kysely<Database>; caseloads: Caseloa
      * a regional pool's page reads each council's forecast from memory after the first visit.
      */
     async latest(laCode: string): Promise<BusinessCaseForecast | null> {
-      const version = await dataVersion(deps.db, laCode);
-      return summaries.get(`${laCode}|${version}`, () => service.businessCaseSummary(laCode));
+      return summaries(laCode, 'summary', () => service.businessCaseSummary(laCode));
     },
 
     /** The team's forecast children `months` ahead ÷ its children on the origin (1 when it holds none today). */

@@ -31,7 +31,7 @@ import { buildImprovementPlanReport, type ImprovementPlanReport } from '../repor
 import type { AuditService } from './audit.service.ts';
 import type { CaseloadService } from './caseload.service.ts';
 import type { KpiService } from './kpi.service.ts';
-import { COUNCILS_KEPT, dataVersion, ResultCache } from './result-cache.ts';
+import { councilCache, COUNCILS_KEPT } from './result-cache.ts';
 
 /** A measure's figure at a date, with the date or period it describes; value null = no data for it. */
 export interface MeasureReading {
@@ -139,8 +139,7 @@ export function improvementService(deps: { db: Kysely<Database>; clock: () => Da
 
   // What the data loaded covers and the workforce censuses: a page reads them for each of its
   // measures, and they change only with an import (which changes the data version).
-  const facts = new ResultCache(COUNCILS_KEPT * 4);
-  const fact = async <T>(laCode: string, what: string, read: () => Promise<T>): Promise<T> => facts.get(`${laCode}|${what}|${await dataVersion(db, laCode)}`, read);
+  const fact = councilCache(db, COUNCILS_KEPT * 4);
   const snapshotDates = (laCode: string): Promise<IsoDate[]> => fact(laCode, 'snapshotDates', () => listSnapshotDates(db, laCode));
 
   function kpiCoverage(laCode: string): Promise<{ from: IsoDate; to: IsoDate } | null> {

@@ -24,7 +24,7 @@ import { withPrevious, type KpiId, type KpiWithPrevious } from '../domain/flow/k
 import { rollingSeriesMany } from '../domain/flow/rolling-series.ts';
 import { monthEnd, addDays } from '../domain/dates.ts';
 import { AppError } from '../errors.ts';
-import { COUNCILS_KEPT, dataVersion, ResultCache } from './result-cache.ts';
+import { councilCache, COUNCILS_KEPT } from './result-cache.ts';
 import { indexFlowData } from '../domain/flow/flow-index.ts';
 import { withStatutoryReturns } from './returns-flow.ts';
 import { getLaSetting } from '../db/la-setting.repository.ts';
@@ -60,11 +60,8 @@ export function kpiService(deps: {
   riskRegister?: ((laCode: string, asOf: IsoDate, suppress: boolean) => Promise<RiskRegisterPart | undefined>) | undefined;
 }) {
   // A council's events (tens of MB) for a few councils; its indicators (a few KB) for every council.
-  const data = new ResultCache(32);
-  const results = new ResultCache(COUNCILS_KEPT * 4);
-  const key = async (laCode: string, what: string) => `${laCode}|${what}|${await dataVersion(deps.db, laCode)}`;
-  const cached = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => data.get(await key(laCode, what), compute);
-  const cachedResult = async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => results.get(await key(laCode, what), compute);
+  const cached = councilCache(deps.db, 32);
+  const cachedResult = councilCache(deps.db, COUNCILS_KEPT * 4);
 
   async function coverage(laCode: string): Promise<CoverageIndex> {
     return cached(laCode, 'coverage', async () => new CoverageIndex(await listCoverage(deps.db, laCode)));

@@ -1,6 +1,6 @@
 /**
  * After an import, computes what the Overview, Performance and Forecast pages ask for first
- * (and, for a council in a regional pool, the forecast summary the pool's page shows), so that the
+ * (and, for a council in a regional pool, the pool's page with its forecast summary), so that the
  * first visitor after new data is served from the services' caches instead of waiting for the
  * figures (about a second for Demoshire's Performance page). The pages and this module share the
  * arguments below, so the keys warmed are the keys the pages read.
@@ -31,8 +31,8 @@ export interface PageServices {
   caseloads: Pick<CaseloadService, 'defaultDate' | 'snapshot' | 'series'>;
   benchmarks?: Pick<BenchmarksService, 'isKnown' | 'live'> | undefined;
   forecast?: Pick<ForecastService, 'run'> | undefined;
-  /** A council in a regional pool also has its forecast worked out for the pool's page (and, after an import, the pool's page itself). */
-  pools?: Pick<PoolService, 'warmMember' | 'warmPoolPages'> | undefined;
+  /** After a council's import, the pages of the regional pools it belongs to. */
+  pools?: Pick<PoolService, 'warmPoolPages'> | undefined;
 }
 
 /** Fills the caches for a council's Performance page (its latest year), Overview page (its default date) and Forecast page (its default request). */
@@ -53,7 +53,6 @@ export async function warmPages(services: PageServices, laCode: string): Promise
       if (!(isAppError(err) && err.code === 'input_rejected')) throw err;
     });
   }
-  await services.pools?.warmMember(laCode);
 }
 
 /**
@@ -61,7 +60,7 @@ export async function warmPages(services: PageServices, laCode: string): Promise
  * starts: a pool's page reads every member's figures, and computing them all on its first
  * visit would keep that visitor waiting for the whole pool. Returns the councils warmed.
  */
-export async function warmPooledCouncils(services: PageServices & { pools: Pick<PoolService, 'pooledLaCodes' | 'warmMember' | 'warmPoolPages'> }): Promise<string[]> {
+export async function warmPooledCouncils(services: PageServices & { pools: Pick<PoolService, 'pooledLaCodes' | 'warmPoolPages'> }): Promise<string[]> {
   const laCodes = await services.pools.pooledLaCodes();
   for (const laCode of laCodes) await warmPages(services, laCode);
   await services.pools.warmPoolPages();

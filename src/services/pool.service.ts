@@ -265,17 +265,10 @@ export function poolService(deps: {
     },
 
     /**
-     * After a council's import (page warming): a council in any pool also gets its forecast
-     * worked out, since the pool's page shows it; other councils are left alone.
-     */
-    async warmMember(laCode: string): Promise<void> {
-      if ((await poolsOfLa(deps.db, laCode)).length > 0) await deps.forecast.latest(laCode);
-    },
-
-    /**
      * Works out the pages of the pools a council belongs to (after its import, once its own
      * figures are warm), or of every pool (as a server starts, once every member's are), so a
-     * pool's next visitor reads them from memory.
+     * pool's next visitor reads them from memory. That includes each member's forecast, which only
+     * a pool's page asks for without a visit to the Forecast page; a council in no pool is left alone.
      */
     async warmPoolPages(laCode?: string): Promise<void> {
       const poolIds = laCode === undefined ? (await listPools(deps.db)).map((p) => p.id) : await poolsOfLa(deps.db, laCode);

@@ -36,6 +36,15 @@ export class ResultCache {
   }
 }
 
+/**
+ * A cache of a council's results under its data version: `cached(laCode, what, compute)` keeps the
+ * result of `compute` until the council's data or settings change (or `size` newer results push it out).
+ */
+export function councilCache(db: Kysely<Database>, size: number) {
+  const cache = new ResultCache(size);
+  return async <T>(laCode: string, what: string, compute: () => Promise<T>): Promise<T> => cache.get(`${laCode}|${what}|${await dataVersion(db, laCode)}`, compute);
+}
+
 const readOnlyScope = new AsyncLocalStorage<Map<string, Promise<unknown>>>();
 
 /**

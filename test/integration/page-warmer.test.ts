@@ -65,12 +65,12 @@ describe.each(testDrivers())('pages warmed after an import on $kind', (driver) =
     warmPagesAfterImports({
       kpis: s.kpis,
       caseloads: { ...s.caseloads, series: (la, from, to) => (order.push(`series ${la}`), s.caseloads.series(la, from, to)) },
-      pools: { warmMember: async (la) => void order.push(`member ${la}`), warmPoolPages: async (la) => void order.push(`pools of ${la ?? 'every council'}`) },
+      pools: { warmPoolPages: async (la) => void order.push(`pools of ${la ?? 'every council'}`) },
       imports: s.imports,
     });
     expect((await importSample()).ok).toBe(true);
     await s.imports.settled();
-    expect(order).toEqual(['series 855', 'member 855', 'pools of 855']);
+    expect(order).toEqual(['series 855', 'pools of 855']);
   });
 
   it('warms nothing when the import fails, once after a run of imports, and a failing warmer never fails the import', async () => {
